@@ -1,0 +1,15 @@
+package io.periodclose;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/** Where things live: the embedded database's home, the bonus programmes and the output folder. */
+@ConfigurationProperties("period-close")
+public record PeriodCloseProperties(
+        @DefaultValue(".period-close") Path home,
+        @DefaultValue("jobs/programs") Path programs,
+        @DefaultValue("out") Path out,
+        @DefaultValue("1000") int importChunkSize) {
+}

@@ -1,0 +1,12 @@
+package io.periodclose.cli;
+
+/** The exit codes of SPEC §7, the only ones the command line returns. */
+public final class ExitCode {
+    public static final int DONE = 0;
+    public static final int JOB_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int REFUSED = 3;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,94 @@
+package io.periodclose.cli;
+
+import io.periodclose.BadInputException;
+import io.periodclose.RefusedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+@Command(name = "period-close",
+        mixinStandardHelpOptions = true,
+        versionProvider = PeriodCloseCli.Version.class,
+        description = "Closes a distributor bonus programme's books every quarter and every year.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public class PeriodCloseCli implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", defaultValue = ".period-close",
+            description = "Where the embedded database and the default output live (default: ${DEFAULT-VALUE}).")
+    Path home;
+
+    @Option(names = "--programs", paramLabel = "DIR", defaultValue = "jobs/programs",
+            description = "Folder of the bonus programmes, one <year>.yml each (default: ${DEFAULT-VALUE}).")
+    Path programs;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+            description = "Where statements are written (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    public GlobalOptions global() {
+        return new GlobalOptions(home, programs, out);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: say which one, or see --help.");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line and returns its exit code, without exiting: the entry point for tests too. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new PeriodCloseCli());
+        commandLine.setExecutionExceptionHandler(PeriodCloseCli::handle);
+        return commandLine;
+    }
+
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        Throwable cause = rootProblem(e);
+        if (cause instanceof BadInputException) {
+            err.println("error: " + cause.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        if (cause instanceof RefusedException) {
+            err.println("refused: " + cause.getMessage());
+            return ExitCode.REFUSED;
+        }
+        err.println("failed: " + e);
+        e.printStackTrace(err);
+        return ExitCode.JOB_FAILED;
+    }
+
+    private static Throwable rootProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadInputException || t instanceof RefusedException) {
+                return t;
+            }
+        }
+        return e;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PeriodCloseCli.class.getPackage().getImplementationVersion();
+            return new String[]{"period-close " + (version == null ? "development build" : version)};
+        }
+    }
+}

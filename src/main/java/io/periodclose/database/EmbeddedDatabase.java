@@ -1,0 +1,208 @@
+package io.periodclose.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+/**
+ * The PostgreSQL server that lives under {@code --home} when no external database is configured.
+ *
+ * <p>Several processes may share one home (an admin runs {@code jobs list} while a close runs): the first one
+ * starts the server, later ones connect to it, and the last one to leave stops it. Every process holds a shared
+ * lock on {@code users.lock} for as long as it uses the server; the operating system drops that lock when a
+ * process dies, even by {@code kill -9}, so a server orphaned by a killed process is simply reused by the next
+ * command and stopped by whoever leaves last. Start and stop decisions are serialised by {@code server.lock}.
+ *
+ * <p>The library's defaults turn {@code fsync} and {@code synchronous_commit} off for speed in tests; books of
+ * account need them on, so they are switched back on here unless a caller explicitly asks for a throwaway
+ * database.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+
+    private final Path home;
+    private final FileChannel serverLockFile;
+    private final FileChannel usersLockFile;
+    private FileLock userLock;
+    private final int port;
+    private final boolean startedHere;
+
+    private EmbeddedDatabase(Path home, FileChannel serverLockFile, FileChannel usersLockFile, FileLock userLock,
+                             int port, boolean startedHere) {
+        this.home = home;
+        this.serverLockFile = serverLockFile;
+        this.usersLockFile = usersLockFile;
+        this.userLock = userLock;
+        this.port = port;
+        this.startedHere = startedHere;
+    }
+
+    /** Starts the server under {@code home}, or joins the one already running there. */
+    public static EmbeddedDatabase open(Path home, boolean durable) {
+        try {
+            Files.createDirectories(home);
+            FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
+            FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
+            try (FileLock ignored = serverLockFile.lock()) {
+                FileLock userLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
+                Path dataDirectory = home.resolve("pgdata");
+                Optional<Integer> running = runningServerPort(dataDirectory);
+                if (running.isPresent()) {
+                    log.info("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
+                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), false);
+                }
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofMinutes(2))
+                        .setLocaleConfig("locale", "C")
+                        .setServerConfig("timezone", "UTC");
+                if (durable) {
+                    builder.setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on");
+                }
+                EmbeddedPostgres postgres = builder.start();
+                log.info("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
+                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean startedHere() {
+        return startedHere;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Leaves the server; stops it when no other process on this home uses it any more. */
+    @Override
+    public synchronized void close() {
+        if (userLock == null) {
+            return;
+        }
+        try (FileLock ignored = serverLockFile.lock()) {
+            userLock.release();
+            userLock = null;
+            FileLock lastOne = usersLockFile.tryLock();
+            if (lastOne != null) {
+                try {
+                    stopServer(home.resolve("pgdata"));
+                } finally {
+                    lastOne.release();
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not release the embedded PostgreSQL under {}: {}", home, e.getMessage());
+        } finally {
+            closeQuietly(usersLockFile);
+            closeQuietly(serverLockFile);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the lock files only coordinate processes; nothing is lost when closing one fails
+        }
+    }
+
+    /** The port of a live server whose data directory is ours, read from PostgreSQL's own postmaster.pid. */
+    static Optional<Integer> runningServerPort(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4) {
+            return Optional.empty();
+        }
+        long pid = Long.parseLong(lines.get(0).trim());
+        int port = Integer.parseInt(lines.get(3).trim());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && servesDataDirectory(port, dataDirectory)) {
+            return Optional.of(port);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean servesDataDirectory(int port, Path dataDirectory) {
+        String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (Connection connection = DriverManager.getConnection(url, USER, "");
+                 Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT current_setting('data_directory')")) {
+                rs.next();
+                return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
+            } catch (SQLException | IOException e) {
+                // a server still starting up (or shutting down) refuses connections for a moment
+                sleep(100);
+            }
+        }
+        return false;
+    }
+
+    private static void stopServer(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and checkpoints.
+        new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+        try {
+            postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+            log.info("Stopped the embedded PostgreSQL (pid {})", pid);
+        } catch (Exception e) {
+            log.warn("The embedded PostgreSQL (pid {}) did not stop within a minute", pid);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
