@@ -1,0 +1,51 @@
+package io.periodclose.cli;
+
+import io.periodclose.importing.ImportKind;
+import io.periodclose.importing.ImportService;
+import io.periodclose.importing.ImportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Imports a CSV file of distributors, sales lines, targets or claims (SPEC §2).",
+                "Bad rows are rejected with their line and reason into <file>.rejects.csv and the database;",
+                "good rows are kept; importing the same file again changes nothing."})
+class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PeriodCloseCli cli;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "distributors, sales, targets or claims",
+            converter = KindConverter.class)
+    ImportKind kind;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "the UTF-8 CSV file with a header row")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Engine engine = Engine.start(cli.global())) {
+            ImportSummary summary = engine.get(ImportService.class).importFile(kind, file);
+            System.out.println(summary.describe());
+            if (summary.rejected() > 0) {
+                System.out.println("rejected rows, with line and reason: " + summary.rejectReport());
+            }
+            if (!summary.completed()) {
+                System.err.println("import " + summary.status() + " (execution " + summary.jobExecutionId() + ")");
+                return ExitCode.JOB_FAILED;
+            }
+            return ExitCode.DONE;
+        }
+    }
+
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<ImportKind> {
+        @Override
+        public ImportKind convert(String value) {
+            return ImportKind.fromCommandName(value);
+        }
+    }
+}

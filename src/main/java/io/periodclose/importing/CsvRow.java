@@ -1,0 +1,24 @@
+package io.periodclose.importing;
+
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * One record of an input file: the line it starts on, its raw fields, and the header that names them.
+ * Fields beyond the record's length read as {@code null}, so a short row is rejected for its missing column.
+ */
+public record CsvRow(long line, String[] values, CsvHeader header) {
+
+    public String get(String column) {
+        int index = header.indexOf(column);
+        return index < values.length ? values[index] : null;
+    }
+
+    public boolean hasAllColumns() {
+        return values.length >= header.size();
+    }
+
+    /** The record as CSV again, for the reject report: what the user has to fix. */
+    public String asCsv() {
+        return CSVFormat.RFC4180.format((Object[]) values);
+    }
+}

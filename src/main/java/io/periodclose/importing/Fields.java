@@ -1,0 +1,173 @@
+package io.periodclose.importing;
+
+import io.periodclose.money.Currencies;
+import io.periodclose.period.Quarter;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+
+/** Field-level rules shared by every input file; each failure names the column and the offending value. */
+final class Fields {
+
+    static final int CODE_LENGTH = 40;
+
+    private Fields() {
+    }
+
+    static void requireShape(CsvRow row) throws RowRejected {
+        int expected = row.header().size();
+        int found = row.values().length;
+        if (found < expected) {
+            String missing = row.header().names().get(found);
+            throw new RowRejected("missing column " + missing + ": the row has " + found + " fields, the header " + expected);
+        }
+        if (found > expected) {
+            throw new RowRejected("the row has " + found + " fields, the header " + expected
+                    + " (an unquoted comma in a value?)");
+        }
+        for (String value : row.values()) {
+            if (value.indexOf('\uFFFD') >= 0) {
+                throw new RowRejected("the row is not valid UTF-8 text");
+            }
+        }
+    }
+
+    static String text(CsvRow row, String column) throws RowRejected {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) {
+            throw new RowRejected("missing value in " + column);
+        }
+        return value.strip();
+    }
+
+    static String optionalText(CsvRow row, String column) {
+        String value = row.get(column);
+        return value == null ? "" : value.strip();
+    }
+
+    static String code(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        if (value.length() > CODE_LENGTH) {
+            throw new RowRejected(column + " is longer than " + CODE_LENGTH + " characters: '" + value + "'");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isWhitespace(value.charAt(i)) || Character.isISOControl(value.charAt(i))) {
+                throw new RowRejected(column + " must not contain spaces: '" + value + "'");
+            }
+        }
+        return value;
+    }
+
+    /** A non-negative decimal with a dot, no sign, exponent or grouping: {@code 1234.50}. */
+    static BigDecimal amount(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        if (value.startsWith("-") && isPlainDecimal(value.substring(1))) {
+            throw new RowRejected("negative amount in " + column + ": " + value);
+        }
+        if (!isPlainDecimal(value)) {
+            throw new RowRejected("bad number in " + column + ": '" + value + "'");
+        }
+        BigDecimal amount = new BigDecimal(value);
+        if (amount.precision() - amount.scale() > 16) {
+            throw new RowRejected("number too large in " + column + ": " + value);
+        }
+        return amount;
+    }
+
+    /** An amount that also fits the currency's minor unit: JPY has none, EUR two. */
+    static BigDecimal money(CsvRow row, String column, String currency) throws RowRejected {
+        BigDecimal amount = amount(row, column);
+        int digits = Currencies.minorDigits(currency);
+        if (amount.stripTrailingZeros().scale() > digits) {
+            throw new RowRejected(column + " " + amount.toPlainString() + " has more decimals than " + currency
+                    + " allows (" + digits + ")");
+        }
+        return amount;
+    }
+
+    static int positiveInt(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+            throw new RowRejected("bad number in " + column + ": '" + value + "' (a whole number is expected)");
+        }
+        int number = Integer.parseInt(value);
+        if (number <= 0) {
+            throw new RowRejected(column + " must be positive: " + value);
+        }
+        return number;
+    }
+
+    /** An ISO date {@code YYYY-MM-DD}, parsed by hand: this runs millions of times per import. */
+    static LocalDate date(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-'
+                || !digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) {
+            throw new RowRejected("bad date in " + column + ": '" + value + "' (expected YYYY-MM-DD)");
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10),
+                    Integer.parseInt(value, 8, 10, 10));
+        } catch (DateTimeException e) {
+            throw new RowRejected("bad date in " + column + ": '" + value + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    static String currency(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        if (Currencies.lookup(value).isEmpty()) {
+            throw new RowRejected("unknown currency in " + column + ": '" + value + "'");
+        }
+        return value;
+    }
+
+    static Quarter quarter(CsvRow row, String column) throws RowRejected {
+        String value = text(row, column);
+        try {
+            return Quarter.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejected("bad period in " + column + ": '" + value + "' (expected e.g. 2026-Q3)");
+        }
+    }
+
+    static <E extends Enum<E>> E oneOf(CsvRow row, String column, Class<E> type) throws RowRejected {
+        String value = text(row, column);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new RowRejected("unknown " + column + " '" + value + "' (expected one of "
+                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()) + ")");
+    }
+
+    private static boolean isPlainDecimal(String value) {
+        int dot = -1;
+        int length = value.length();
+        if (length == 0) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                if (dot >= 0 || i == 0 || i == length - 1) {
+                    return false;
+                }
+                dot = i;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digits(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,57 @@
+package io.periodclose.importing;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import java.nio.file.Path;
+
+/** Imports one file: checks it is a CSV of the right kind, then runs the import job over it. */
+@Service
+public class ImportService {
+
+    private final JobOperator jobOperator;
+    private final Job importJob;
+    private final JdbcTemplate jdbc;
+
+    ImportService(JobOperator jobOperator, @Qualifier("importJob") Job importJob, JdbcTemplate jdbc) {
+        this.jobOperator = jobOperator;
+        this.importJob = importJob;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Runs the import; a file that is not CSV or lacks columns fails before anything is stored, with a
+     * {@link io.periodclose.BadInputException}.
+     */
+    public ImportSummary importFile(ImportKind kind, Path file) throws Exception {
+        Path absolute = file.toAbsolutePath().normalize();
+        CsvInputFile.inspect(absolute, kind);
+        String sha256 = CsvInputFile.sha256(absolute);
+        Long importId = jdbc.queryForObject(
+                "INSERT INTO import_run (kind, file, file_sha256) VALUES (?, ?, ?) RETURNING id", Long.class,
+                kind.name(), absolute.toString(), sha256);
+        JobParameters parameters = new JobParametersBuilder()
+                .addString("kind", kind.name())
+                .addString("file", absolute.toString())
+                .addLong("import.id", importId)
+                .toJobParameters();
+        JobExecution execution = jobOperator.start(importJob, parameters);
+        jdbc.update("UPDATE import_run SET job_execution_id = ? WHERE id = ?", execution.getId(), importId);
+        return summary(importId, execution);
+    }
+
+    public ImportSummary summary(long importId, JobExecution execution) {
+        return jdbc.queryForObject("""
+                SELECT kind, file, read_count, accepted_count, rejected_count, unchanged_count
+                  FROM import_run WHERE id = ?""", (rs, n) -> new ImportSummary(importId,
+                ImportKind.valueOf(rs.getString(1)), Path.of(rs.getString(2)), execution.getId(),
+                execution.getStatus().name(), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                RejectReport.pathFor(Path.of(rs.getString(2)))), importId);
+    }
+}

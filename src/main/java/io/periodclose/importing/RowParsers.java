@@ -1,0 +1,113 @@
+package io.periodclose.importing;
+
+import io.periodclose.period.Quarter;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+/** Turns a CSV row of each kind of file into a checked record, or says why it cannot be imported. */
+final class RowParsers {
+
+    enum Tier { BRONZE, SILVER, GOLD, PLATINUM }
+
+    enum DocumentType { INVOICE, CREDIT_NOTE }
+
+    record Distributor(String code, String name, String tier, String currency, String email, String region) {
+    }
+
+    record SalesLine(String documentNo, int lineNo, String documentType, LocalDate documentDate,
+                     String distributorCode, String productCode, String productLine, BigDecimal quantity,
+                     BigDecimal netAmount, String currency) {
+    }
+
+    record Target(String distributorCode, Quarter period, BigDecimal amount) {
+    }
+
+    record Claim(String claimId, String distributorCode, LocalDate claimDate, String direction, String description,
+                 BigDecimal amount, String currency) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    private RowParsers() {
+    }
+
+    static Object parse(ImportKind kind, CsvRow row, ReferenceData reference) throws RowRejected {
+        Fields.requireShape(row);
+        return switch (kind) {
+            case DISTRIBUTORS -> distributor(row);
+            case SALES -> salesLine(row, reference);
+            case TARGETS -> target(row, reference);
+            case CLAIMS -> claim(row, reference);
+        };
+    }
+
+    static Distributor distributor(CsvRow row) throws RowRejected {
+        String code = Fields.code(row, "code");
+        String name = Fields.text(row, "name");
+        Tier tier = Fields.oneOf(row, "tier", Tier.class);
+        String currency = Fields.currency(row, "currency");
+        String email = Fields.text(row, "email");
+        if (!EMAIL.matcher(email).matches()) {
+            throw new RowRejected("bad email: '" + email + "'");
+        }
+        String region = Fields.text(row, "region");
+        return new Distributor(code, name, tier.name(), currency, email, region);
+    }
+
+    static SalesLine salesLine(CsvRow row, ReferenceData reference) throws RowRejected {
+        String documentNo = Fields.code(row, "document_no");
+        int lineNo = Fields.positiveInt(row, "line_no");
+        DocumentType type = Fields.oneOf(row, "document_type", DocumentType.class);
+        LocalDate date = Fields.date(row, "document_date");
+        String distributor = knownDistributor(row, reference);
+        String productCode = Fields.code(row, "product_code");
+        String productLine = Fields.code(row, "product_line");
+        BigDecimal quantity = Fields.amount(row, "quantity");
+        String currency = distributorsCurrency(row, reference, distributor);
+        BigDecimal netAmount = Fields.money(row, "net_amount", currency);
+        return new SalesLine(documentNo, lineNo, type.name(), date, distributor, productCode, productLine, quantity,
+                netAmount, currency);
+    }
+
+    static Target target(CsvRow row, ReferenceData reference) throws RowRejected {
+        String distributor = knownDistributor(row, reference);
+        Quarter period = Fields.quarter(row, "period");
+        BigDecimal amount = Fields.money(row, "target_amount", reference.currencyOf(distributor));
+        return new Target(distributor, period, amount);
+    }
+
+    static Claim claim(CsvRow row, ReferenceData reference) throws RowRejected {
+        String claimId = Fields.code(row, "claim_id");
+        String distributor = knownDistributor(row, reference);
+        LocalDate date = Fields.date(row, "claim_date");
+        String direction = Fields.text(row, "direction");
+        if (!IDENTIFIER.matcher(direction).matches() || direction.length() > Fields.CODE_LENGTH) {
+            throw new RowRejected("bad direction '" + direction + "' (expected an upper-case code such as CATALOGUES)");
+        }
+        String description = Fields.optionalText(row, "description");
+        String currency = distributorsCurrency(row, reference, distributor);
+        BigDecimal amount = Fields.money(row, "amount", currency);
+        return new Claim(claimId, distributor, date, direction, description, amount, currency);
+    }
+
+    private static String knownDistributor(CsvRow row, ReferenceData reference) throws RowRejected {
+        String code = Fields.code(row, "distributor_code");
+        if (reference.currencyOf(code) == null) {
+            throw new RowRejected("unknown distributor " + code);
+        }
+        return code;
+    }
+
+    private static String distributorsCurrency(CsvRow row, ReferenceData reference, String distributor)
+            throws RowRejected {
+        String currency = Fields.currency(row, "currency");
+        String expected = reference.currencyOf(distributor);
+        if (!currency.equals(expected)) {
+            throw new RowRejected("currency " + currency + " differs from the distributor's " + expected);
+        }
+        return currency;
+    }
+}

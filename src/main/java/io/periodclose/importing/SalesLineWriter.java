@@ -1,0 +1,116 @@
+package io.periodclose.importing;
+
+import io.periodclose.importing.RowParsers.SalesLine;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sales lines are transactions: never overwritten. A chunk is first copied straight into {@code sales_line}
+ * with PostgreSQL's COPY, the fast path of every first import; only when a key already exists does the chunk
+ * go through a staging table, where each existing key is classified as an unchanged duplicate or a conflict.
+ */
+class SalesLineWriter extends ImportWriter {
+
+    private static final String COLUMNS = "document_no, line_no, document_type, document_date, distributor_code,"
+            + " product_code, product_line, quantity, net_amount, currency, import_id, source_line";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    SalesLineWriter(JdbcTemplate jdbc, DataSource dataSource, long importId) {
+        super(jdbc, importId);
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    protected void store(List<ImportItem> rows, Tally tally) throws Exception {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            String csv = toCsv(rows);
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            Savepoint beforeCopy = connection.setSavepoint();
+            try {
+                copy.copyIn("COPY sales_line (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
+                connection.releaseSavepoint(beforeCopy);
+                tally.accepted(rows.size());
+                return;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(beforeCopy);
+            }
+            storeThroughStaging(connection, copy, csv, rows, tally);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private void storeThroughStaging(Connection connection, CopyManager copy, String csv, List<ImportItem> rows,
+                                     Tally tally) throws Exception {
+        jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS sales_line_incoming (LIKE sales_line) ON COMMIT DELETE ROWS");
+        jdbc.execute("DELETE FROM sales_line_incoming");
+        copy.copyIn("COPY sales_line_incoming (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
+        Set<Long> inserted = new HashSet<>(jdbc.queryForList("""
+                INSERT INTO sales_line (%s) SELECT %s FROM sales_line_incoming ORDER BY source_line
+                ON CONFLICT (document_no, line_no) DO NOTHING RETURNING source_line""".formatted(COLUMNS, COLUMNS),
+                Long.class));
+        Map<Long, String> verdicts = new HashMap<>();
+        jdbc.query("""
+                SELECT i.source_line,
+                       (i.document_type, i.document_date, i.distributor_code, i.product_code, i.product_line,
+                        i.quantity, i.net_amount, i.currency)
+                       IS NOT DISTINCT FROM
+                       (e.document_type, e.document_date, e.distributor_code, e.product_code, e.product_line,
+                        e.quantity, e.net_amount, e.currency) AS same,
+                       r.file, e.source_line
+                  FROM sales_line_incoming i
+                  JOIN sales_line e USING (document_no, line_no)
+                  JOIN import_run r ON r.id = e.import_id
+                 WHERE i.source_line <> e.source_line OR i.import_id <> e.import_id""", rs -> {
+            verdicts.put(rs.getLong(1), rs.getBoolean(2) ? null
+                    : "conflicts with an already imported row (" + rs.getString(3) + " line " + rs.getLong(4) + ")");
+        });
+        for (ImportItem item : rows) {
+            long line = item.row().line();
+            if (inserted.contains(line)) {
+                tally.accepted();
+            } else if (verdicts.containsKey(line) && verdicts.get(line) == null) {
+                tally.unchanged();
+            } else {
+                tally.reject(item.row(), verdicts.getOrDefault(line, "conflicts with an already imported row"));
+            }
+        }
+    }
+
+    private String toCsv(List<ImportItem> rows) {
+        StringBuilder csv = new StringBuilder(rows.size() * 128);
+        for (ImportItem item : rows) {
+            SalesLine line = item.as(SalesLine.class);
+            CopyCsv.text(csv, line.documentNo()).append(',').append(line.lineNo()).append(',')
+                    .append(line.documentType()).append(',').append(line.documentDate()).append(',');
+            CopyCsv.text(csv, line.distributorCode()).append(',');
+            CopyCsv.text(csv, line.productCode()).append(',');
+            CopyCsv.text(csv, line.productLine()).append(',')
+                    .append(line.quantity().toPlainString()).append(',')
+                    .append(line.netAmount().toPlainString()).append(',')
+                    .append(line.currency()).append(',')
+                    .append(importId).append(',')
+                    .append(item.row().line()).append('\n');
+        }
+        return csv.toString();
+    }
+}

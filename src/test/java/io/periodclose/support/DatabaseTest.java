@@ -1,0 +1,17 @@
+package io.periodclose.support;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A Spring Boot test on the run's one PostgreSQL; every test class shares one cached application context. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(TestDatabaseExtension.class)
+@SpringBootTest(properties = "period-close.import-chunk-size=3")
+public @interface DatabaseTest {
+}
