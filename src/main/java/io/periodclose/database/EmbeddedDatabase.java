@@ -47,10 +47,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileChannel usersLockFile;
     private FileLock userLock;
     private final int port;
-    private final boolean startedHere;
+    /** The server this process started, or null when it joined one started by another process. */
+    private final EmbeddedPostgres startedHere;
 
     private EmbeddedDatabase(Path home, FileChannel serverLockFile, FileChannel usersLockFile, FileLock userLock,
-                             int port, boolean startedHere) {
+                             int port, EmbeddedPostgres startedHere) {
         this.home = home;
         this.serverLockFile = serverLockFile;
         this.usersLockFile = usersLockFile;
@@ -71,7 +72,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Optional<Integer> running = runningServerPort(dataDirectory);
                 if (running.isPresent()) {
                     log.info("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
-                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), false);
+                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), null);
                 }
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
@@ -87,7 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
                 EmbeddedPostgres postgres = builder.start();
                 log.info("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
-                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), true);
+                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), postgres);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
@@ -103,7 +104,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public boolean startedHere() {
-        return startedHere;
+        return startedHere != null;
     }
 
     public Path home() {
@@ -122,7 +123,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             FileLock lastOne = usersLockFile.tryLock();
             if (lastOne != null) {
                 try {
-                    stopServer(home.resolve("pgdata"));
+                    if (startedHere != null) {
+                        startedHere.close();
+                    } else {
+                        stopServer(home.resolve("pgdata"));
+                    }
                 } finally {
                     lastOne.release();
                 }
