@@ -17,6 +17,7 @@ import java.nio.file.Path;
         description = "Closes a distributor bonus programme's books every quarter and every year.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                GenerateCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 
