@@ -18,6 +18,7 @@ import java.nio.file.Path;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
+                GenerateCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 
