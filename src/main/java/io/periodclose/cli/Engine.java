@@ -36,12 +36,15 @@ public final class Engine implements AutoCloseable {
         if (!externalDatabaseConfigured()) {
             embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true);
             properties.put("spring.datasource.url", embedded.jdbcUrl());
+            properties.put("period-close.embedded", "true");
             properties.put("spring.datasource.username", EmbeddedDatabase.USER);
             properties.put("spring.datasource.password", "");
         }
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(PeriodCloseApplication.class)
                     .web(web)
+                    // the command stops its jobs itself on SIGTERM and then closes the context (see JobRuns)
+                    .registerShutdownHook(false)
                     .properties(properties)
                     .run();
             return new Engine(embedded, context);

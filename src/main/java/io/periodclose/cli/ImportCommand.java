@@ -3,6 +3,7 @@ package io.periodclose.cli;
 import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.importing.ImportSummary;
+import io.periodclose.ops.Commands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -35,7 +36,10 @@ class ImportCommand implements Callable<Integer> {
                 System.out.println("rejected rows, with line and reason: " + summary.rejectReport());
             }
             if (!summary.completed()) {
+                Commands commands = engine.get(Commands.class);
                 System.err.println("import " + summary.status() + " (execution " + summary.jobExecutionId() + ")");
+                System.err.println("details: " + commands.show(summary.jobExecutionId()));
+                System.err.println("restart: " + commands.restart(summary.jobExecutionId()));
                 return ExitCode.JOB_FAILED;
             }
             return ExitCode.DONE;

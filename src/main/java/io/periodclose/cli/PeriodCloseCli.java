@@ -19,6 +19,7 @@ import java.nio.file.Path;
                 CommandLine.HelpCommand.class,
                 ImportCommand.class,
                 GenerateCommand.class,
+                JobsCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 

@@ -71,7 +71,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Path dataDirectory = home.resolve("pgdata");
                 Optional<Integer> running = runningServerPort(dataDirectory);
                 if (running.isPresent()) {
-                    log.info("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
+                    log.debug("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
                     return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), null);
                 }
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -87,7 +87,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             .setServerConfig("full_page_writes", "on");
                 }
                 EmbeddedPostgres postgres = builder.start();
-                log.info("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
+                log.debug("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
                 return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), postgres);
             }
         } catch (IOException e) {
@@ -197,7 +197,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
         try {
             postmaster.get().onExit().get(60, TimeUnit.SECONDS);
-            log.info("Stopped the embedded PostgreSQL (pid {})", pid);
+            log.debug("Stopped the embedded PostgreSQL (pid {})", pid);
         } catch (Exception e) {
             log.warn("The embedded PostgreSQL (pid {}) did not stop within a minute", pid);
         }

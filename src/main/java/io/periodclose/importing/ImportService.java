@@ -4,9 +4,9 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.periodclose.ops.JobRuns;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
@@ -15,12 +15,12 @@ import java.nio.file.Path;
 @Service
 public class ImportService {
 
-    private final JobOperator jobOperator;
+    private final JobRuns jobRuns;
     private final Job importJob;
     private final JdbcTemplate jdbc;
 
-    ImportService(JobOperator jobOperator, @Qualifier("importJob") Job importJob, JdbcTemplate jdbc) {
-        this.jobOperator = jobOperator;
+    ImportService(JobRuns jobRuns, @Qualifier("importJob") Job importJob, JdbcTemplate jdbc) {
+        this.jobRuns = jobRuns;
         this.importJob = importJob;
         this.jdbc = jdbc;
     }
@@ -29,7 +29,7 @@ public class ImportService {
      * Runs the import; a file that is not CSV or lacks columns fails before anything is stored, with a
      * {@link io.periodclose.BadInputException}.
      */
-    public ImportSummary importFile(ImportKind kind, Path file) throws Exception {
+    public ImportSummary importFile(ImportKind kind, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         CsvInputFile.inspect(absolute, kind);
         String sha256 = CsvInputFile.sha256(absolute);
@@ -41,7 +41,7 @@ public class ImportService {
                 .addString("file", absolute.toString())
                 .addLong("import.id", importId)
                 .toJobParameters();
-        JobExecution execution = jobOperator.start(importJob, parameters);
+        JobExecution execution = jobRuns.launch(importJob, parameters);
         jdbc.update("UPDATE import_run SET job_execution_id = ? WHERE id = ?", execution.getId(), importId);
         return summary(importId, execution);
     }

@@ -2,10 +2,8 @@ package io.periodclose.ops;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -23,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is free was left behind by a dead process and may be recovered and restarted.
  */
 @Component
-public class RunningJobGuard implements JobExecutionListener, BeanPostProcessor {
+public class RunningJobGuard implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(RunningJobGuard.class);
     /** First half of the two-part advisory lock key: the namespace of job executions. */
@@ -34,14 +32,6 @@ public class RunningJobGuard implements JobExecutionListener, BeanPostProcessor 
 
     public RunningJobGuard(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractJob job) {
-            job.registerJobExecutionListener(this);
-        }
-        return bean;
     }
 
     @Override
@@ -73,6 +63,11 @@ public class RunningJobGuard implements JobExecutionListener, BeanPostProcessor 
         } catch (SQLException e) {
             log.warn("Could not release the running mark of execution {}: {}", jobExecution.getId(), e.getMessage());
         }
+    }
+
+    /** The executions this process is running now. */
+    public java.util.Set<Long> runningHere() {
+        return java.util.Set.copyOf(held.keySet());
     }
 
     /** Whether some process, anywhere, is running this execution right now. */

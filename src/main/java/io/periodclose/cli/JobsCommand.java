@@ -1,0 +1,231 @@
+package io.periodclose.cli;
+
+import io.periodclose.ops.Commands;
+import io.periodclose.ops.JobHistory;
+import io.periodclose.ops.JobHistory.ExecutionRow;
+import io.periodclose.ops.JobRuns;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "What admins need to see and restart runs: list, show, restart, stop, abandon.",
+        subcommands = {JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Restart.class,
+                JobsCommand.Stop.class, JobsCommand.Abandon.class})
+class JobsCommand implements Runnable {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    @ParentCommand
+    PeriodCloseCli cli;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing subcommand: list, show ID, restart ID, stop ID or abandon ID");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Job executions, newest first.")
+    static class List implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv",
+                description = "table for people (default), csv for scripts: "
+                        + "execution_id,job,period,status,started,ended,exit_code")
+        String format;
+
+        @Option(names = "--limit", defaultValue = "50", description = "How many executions (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!format.equals("table") && !format.equals("csv")) {
+                throw new io.periodclose.BadInputException("--format must be table or csv, not " + format);
+            }
+            try (Engine engine = Engine.start(jobs.cli.global())) {
+                java.util.List<ExecutionRow> rows = engine.get(JobHistory.class).newestFirst(limit);
+                if (format.equals("csv")) {
+                    printCsv(rows, System.out);
+                } else {
+                    printTable(rows, System.out);
+                }
+            }
+            return ExitCode.DONE;
+        }
+
+        private static void printCsv(java.util.List<ExecutionRow> rows, PrintStream out) throws IOException {
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+                    .setHeader("execution_id", "job", "period", "status", "started", "ended", "exit_code").get());
+            for (ExecutionRow row : rows) {
+                csv.printRecord(row.executionId(), row.job(), row.period(), row.status(), time(row.started()),
+                        time(row.ended()), row.exitCode());
+            }
+            csv.flush();
+        }
+
+        private static void printTable(java.util.List<ExecutionRow> rows, PrintStream out) {
+            if (rows.isEmpty()) {
+                out.println("No job has run yet.");
+                return;
+            }
+            String format = "%6s  %-8s  %-9s  %-10s  %-19s  %9s  %s%n";
+            out.printf(format, "ID", "JOB", "PERIOD", "STATUS", "STARTED", "DURATION", "SUBJECT");
+            for (ExecutionRow row : rows) {
+                out.printf(format, row.executionId(), row.job(), row.period(), row.status(), time(row.started()),
+                        duration(row.started(), row.ended()), row.subject());
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "One execution: parameters, steps and partitions with their counts and exit messages.")
+    static class Show implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID", description = "the execution id, as jobs list shows it")
+        long executionId;
+
+        @Override
+        public Integer call() {
+            try (Engine engine = Engine.start(jobs.cli.global())) {
+                JobExecution execution = engine.get(JobRuns.class).execution(executionId);
+                print(execution, engine.get(Commands.class), System.out);
+            }
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true,
+            description = {"Restarts a failed or stopped execution exactly where it ended.",
+                    "An execution left STARTED by a process that died is recovered first."})
+    static class Restart implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        long executionId;
+
+        @Override
+        public Integer call() {
+            try (Engine engine = Engine.start(jobs.cli.global())) {
+                JobExecution execution = engine.get(JobRuns.class).restart(executionId);
+                return report(execution, engine.get(Commands.class));
+            }
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Asks a running execution to stop at its next chunk boundary (restartable).")
+    static class Stop implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        long executionId;
+
+        @Override
+        public Integer call() {
+            try (Engine engine = Engine.start(jobs.cli.global())) {
+                JobExecution execution = engine.get(JobRuns.class).stop(executionId);
+                System.out.println("execution " + executionId + " is " + execution.getStatus()
+                        + "; it stops at its next chunk boundary");
+            }
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "abandon", mixinStandardHelpOptions = true,
+            description = "Gives up a failed or stopped execution for good: it can no longer be restarted.")
+    static class Abandon implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        long executionId;
+
+        @Override
+        public Integer call() {
+            try (Engine engine = Engine.start(jobs.cli.global())) {
+                JobExecution execution = engine.get(JobRuns.class).abandon(executionId);
+                System.out.println("execution " + executionId + " is " + execution.getStatus());
+            }
+            return ExitCode.DONE;
+        }
+    }
+
+    /** Prints how a run ended; a run that did not complete names the exact command that restarts it. */
+    static int report(JobExecution execution, Commands commands) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            System.out.println(execution.getJobInstance().getJobName() + " completed (execution "
+                    + execution.getId() + ")");
+            return ExitCode.DONE;
+        }
+        System.err.println(execution.getJobInstance().getJobName() + " " + execution.getStatus()
+                + " (execution " + execution.getId() + "): " + firstLine(execution.getExitStatus().getExitDescription()));
+        System.err.println("details: " + commands.show(execution.getId()));
+        System.err.println("restart: " + commands.restart(execution.getId()));
+        return ExitCode.JOB_FAILED;
+    }
+
+    static void print(JobExecution execution, Commands commands, PrintStream out) {
+        out.printf("execution %d  %s  %s%n", execution.getId(), execution.getJobInstance().getJobName(),
+                execution.getStatus());
+        out.printf("  parameters: %s%n", String.join(", ", execution.getJobParameters().parameters().stream()
+                .map(p -> p.name() + "=" + p.value()).sorted().toList()));
+        out.printf("  started %s, ended %s, took %s%n", time(execution.getStartTime()), time(execution.getEndTime()),
+                duration(execution.getStartTime(), execution.getEndTime()));
+        out.printf("  exit: %s %s%n", execution.getExitStatus().getExitCode(),
+                execution.getExitStatus().getExitDescription());
+        out.println("  steps:");
+        String format = "    %-36s %-10s %9s %9s %9s %7s %8s %9s  %s%n";
+        out.printf(format, "STEP", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS", "ROLLBACKS", "EXIT");
+        execution.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId)).forEach(step ->
+                out.printf(format, step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
+                        step.getFilterCount(), step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(),
+                        step.getExitStatus().getExitCode() + " " + step.getExitStatus().getExitDescription()));
+        if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.ABANDONED
+                && !execution.getStatus().isRunning()) {
+            out.println("  restart: " + commands.restart(execution.getId()));
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String time(LocalDateTime time) {
+        return time == null ? "" : TIME.format(time);
+    }
+
+    private static String duration(LocalDateTime start, LocalDateTime end) {
+        if (start == null) {
+            return "";
+        }
+        Duration d = Duration.between(start, end == null ? LocalDateTime.now() : end);
+        return d.toMinutes() > 0 ? "%dm%02ds".formatted(d.toMinutes(), d.toSecondsPart())
+                : "%d.%01ds".formatted(d.toSeconds(), d.toMillisPart() / 100);
+    }
+}

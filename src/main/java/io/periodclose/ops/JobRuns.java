@@ -1,0 +1,200 @@
+package io.periodclose.ops;
+
+import io.periodclose.BadInputException;
+import io.periodclose.RefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.stereotype.Service;
+
+import java.time.Duration;
+
+/**
+ * Launches, restarts, stops and abandons job executions through {@link JobOperator}, for the command line and
+ * later the web interface alike. A run launched here stops gracefully (at the next chunk boundary) when the
+ * process receives Ctrl-C or SIGTERM, so that it can be restarted exactly where it stopped.
+ */
+@Service
+public class JobRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+    private static final Duration STOP_GRACE = Duration.ofMinutes(2);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final RunningJobGuard guard;
+    private final Commands commands;
+
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, RunningJobGuard guard, Commands commands) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.guard = guard;
+        this.commands = commands;
+    }
+
+    /** Runs a job to its end in this thread; refuses when the same job instance is running or complete. */
+    public JobExecution launch(Job job, JobParameters parameters) {
+        refuseIfLeftRunning(job.getName(), parameters);
+        try {
+            return runStoppable(() -> jobOperator.start(job, parameters));
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new RefusedException(job.getName() + " with these parameters is already running");
+        } catch (JobInstanceAlreadyCompleteException e) {
+            throw new RefusedException(job.getName() + " with these parameters has already completed");
+        } catch (JobRestartException e) {
+            throw new RefusedException(job.getName() + " cannot be started again: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Restarts a failed or stopped execution from where it ended. An execution still marked STARTED whose process
+     * died is recovered first, but only once the running-job guard shows that no process holds it.
+     */
+    public JobExecution restart(long executionId) {
+        JobExecution execution = execution(executionId);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            throw new RefusedException("execution " + executionId + " has completed; there is nothing to restart");
+        }
+        if (execution.getStatus() == BatchStatus.ABANDONED) {
+            throw new RefusedException("execution " + executionId + " was abandoned and cannot be restarted");
+        }
+        if (execution.getStatus().isRunning()) {
+            if (guard.isAlive(executionId)) {
+                throw new RefusedException("execution " + executionId + " is still running; stop it first with: "
+                        + commands.stop(executionId));
+            }
+            log.info("Execution {} was left {} by a process that is gone; recovering it", executionId,
+                    execution.getStatus());
+            execution = jobOperator.recover(execution);
+        }
+        JobExecution toRestart = execution;
+        try {
+            return runStoppable(() -> jobOperator.restart(toRestart));
+        } catch (JobRestartException e) {
+            throw new RefusedException("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asks a running execution to stop at its next chunk boundary; the process running it finishes the chunk. */
+    public JobExecution stop(long executionId) {
+        JobExecution execution = execution(executionId);
+        if (execution.getStatus().isRunning() && !guard.isAlive(executionId)) {
+            throw new RefusedException("execution " + executionId + " is marked " + execution.getStatus()
+                    + " but no process runs it; restart it with: " + commands.restart(executionId)
+                    + " or give it up with: " + commands.abandon(executionId));
+        }
+        try {
+            jobOperator.stop(execution);
+        } catch (JobExecutionNotRunningException e) {
+            throw new RefusedException("execution " + executionId + " is not running (" + execution.getStatus() + ")");
+        }
+        return execution(executionId);
+    }
+
+    /** Gives up an execution for good: it will never be restarted. */
+    public JobExecution abandon(long executionId) {
+        JobExecution execution = execution(executionId);
+        if (execution.getStatus().isRunning()) {
+            if (guard.isAlive(executionId)) {
+                throw new RefusedException("execution " + executionId + " is running; stop it before abandoning it");
+            }
+            execution = jobOperator.recover(execution);
+        }
+        try {
+            return jobOperator.abandon(execution);
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw new RefusedException("execution " + executionId + " is running; stop it before abandoning it");
+        }
+    }
+
+    public JobExecution execution(long executionId) {
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        } catch (org.springframework.dao.EmptyResultDataAccessException e) {
+            execution = null;
+        }
+        if (execution == null) {
+            throw new BadInputException("there is no job execution " + executionId + "; see: period-close jobs list");
+        }
+        return execution;
+    }
+
+    private void refuseIfLeftRunning(String jobName, JobParameters parameters) {
+        var instance = jobRepository.getJobInstance(jobName, parameters);
+        if (instance == null) {
+            return;
+        }
+        for (JobExecution previous : jobRepository.getJobExecutions(instance)) {
+            if (previous.getStatus().isRunning()) {
+                if (guard.isAlive(previous.getId())) {
+                    throw new RefusedException(jobName + " " + describe(parameters) + " is already running as execution "
+                            + previous.getId());
+                }
+                throw new RefusedException(jobName + " " + describe(parameters) + " was interrupted: execution "
+                        + previous.getId() + " is marked " + previous.getStatus() + " but its process is gone;"
+                        + " restart it with: " + commands.restart(previous.getId()));
+            }
+        }
+    }
+
+    private static String describe(JobParameters parameters) {
+        return parameters.toString();
+    }
+
+    private interface Launch {
+        JobExecution run() throws Exception;
+    }
+
+    private JobExecution runStoppable(Launch launch) throws Exception {
+        Thread stopper = new Thread(this::stopRunsOfThisProcess, "stop-jobs-on-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return launch.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and stopping this very run
+            }
+        }
+    }
+
+    private void stopRunsOfThisProcess() {
+        for (Long id : guard.runningHere()) {
+            try {
+                log.warn("Stopping execution {} at its next chunk boundary; restart it later with: {}", id,
+                        commands.restart(id));
+                jobOperator.stop(jobRepository.getJobExecution(id));
+            } catch (Exception e) {
+                log.warn("Could not stop execution {}: {}", id, e.getMessage());
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        while (!guard.runningHere().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
