@@ -17,6 +17,7 @@ import java.nio.file.Path;
         description = "Closes a distributor bonus programme's books every quarter and every year.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
                 ImportCommand.class,
                 GenerateCommand.class,
                 JobsCommand.class,
