@@ -99,10 +99,3 @@ CREATE TABLE claim (
     source_line      BIGINT         NOT NULL
 );
 CREATE INDEX claim_by_date ON claim (claim_date, claim_id);
-
--- Quarters' state; filled by the close (a closed quarter refuses new claims and target changes).
-CREATE TABLE period_state (
-    period     CHAR(7)     PRIMARY KEY,
-    status     VARCHAR(10) NOT NULL CHECK (status IN ('CLOSED')),
-    closed_at  TIMESTAMPTZ NOT NULL
-);

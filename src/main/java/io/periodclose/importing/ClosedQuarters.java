@@ -13,7 +13,7 @@ final class ClosedQuarters {
 
     static Set<Quarter> load(JdbcTemplate jdbc) {
         Set<Quarter> closed = new HashSet<>();
-        jdbc.query("SELECT period FROM period_state WHERE status = 'CLOSED'",
+        jdbc.query("SELECT period FROM period_close",
                 rs -> {
                     closed.add(Quarter.parse(rs.getString(1)));
                 });

@@ -183,7 +183,7 @@ class ImportJobTest {
                 D1,2026-Q2,120000.00
                 D3,2026-Q1,5000000
                 """);
-        jdbc.update("INSERT INTO period_state (period, status, closed_at) VALUES ('2026-Q1', 'CLOSED', now())");
+        Books.markClosed(jdbc, "2026-Q1");
 
         ImportSummary changes = run(ImportKind.TARGETS, "targets2.csv", """
                 distributor_code,period,target_amount
@@ -220,7 +220,7 @@ class ImportJobTest {
                 C2,D3,2026-04-01,TRADE_SHOWS,Выставка,300000,JPY
                 """;
         run(ImportKind.CLAIMS, "claims.csv", claims);
-        jdbc.update("INSERT INTO period_state (period, status, closed_at) VALUES ('2026-Q1', 'CLOSED', now())");
+        Books.markClosed(jdbc, "2026-Q1");
 
         ImportSummary again = run(ImportKind.CLAIMS, "claims.csv", claims + """
                 C3,D1,2026-03-31,BOOKLETS,Буклеты,100.00,RUB
