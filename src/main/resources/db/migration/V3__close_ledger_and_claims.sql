@@ -14,7 +14,6 @@ CREATE TABLE close_run (
     sequence         INT         NOT NULL,
     business_date    DATE        NOT NULL,
     program_sha256   CHAR(64)    NOT NULL REFERENCES program_snapshot (sha256),
-    job_execution_id BIGINT      NOT NULL,
     started_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
     UNIQUE (period, sequence)
 );

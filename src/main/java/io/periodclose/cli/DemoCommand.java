@@ -9,14 +9,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import io.periodclose.expiry.ExpiryService;
+import io.periodclose.ledger.Accounts;
+import io.periodclose.money.Currencies;
+import io.periodclose.ops.Commands;
+import io.periodclose.period.CloseService;
+import io.periodclose.period.PeriodRules;
+import io.periodclose.period.Quarter;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole product once on the embedded database: generates a realistic data set for",
-                "the two most recent complete years, imports it and prints a summary. Running it again changes",
-                "nothing (every row is an unchanged duplicate)."})
+                "the two most recent complete years, imports it, closes every quarter in order, expires both",
+                "years and prints a summary. Running it again changes nothing."})
 class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -51,10 +62,71 @@ class DemoCommand implements Callable<Integer> {
             importFile(imports, ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
             importFile(imports, ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
             importFile(imports, ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+            CloseService closes = engine.get(CloseService.class);
+            PeriodRules rules = engine.get(PeriodRules.class);
+            ExpiryService expiries = engine.get(ExpiryService.class);
+            Commands commands = engine.get(Commands.class);
+            for (int year = lastYear - 1; year <= lastYear; year++) {
+                for (int q = 1; q <= 4; q++) {
+                    Quarter quarter = new Quarter(year, q);
+                    if (rules.isClosed(quarter)) {
+                        step("%s is already closed", quarter);
+                        continue;
+                    }
+                    long closeStarted = System.nanoTime();
+                    JobExecution close = closes.close(quarter, LocalDate.now(), false);
+                    requireCompleted(close, commands);
+                    step("closed %s in %.1f s", quarter, (System.nanoTime() - closeStarted) / 1e9);
+                }
+                int thisYear = year;
+                if (rules.lastLockedYear().filter(locked -> locked >= thisYear).isPresent()) {
+                    step("the bonuses of %d have already expired", year);
+                    continue;
+                }
+                long expiryStarted = System.nanoTime();
+                requireCompleted(expiries.expire(year), commands);
+                step("expired the unused bonuses of %d in %.1f s", year, (System.nanoTime() - expiryStarted) / 1e9);
+            }
+            summary(engine.get(JdbcTemplate.class), engine.get(Accounts.class).bonusFund(), lastYear);
         }
         step("done in %.1f s; the books live in %s (pass --home to use another)",
                 (System.nanoTime() - started) / 1e9, cli.global().home().toAbsolutePath().normalize());
         return ExitCode.DONE;
+    }
+
+    private static void requireCompleted(JobExecution execution, Commands commands) {
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException(execution.getJobInstance().getJobName() + " ended "
+                    + execution.getStatus() + "; see " + commands.show(execution.getId()) + ", restart with "
+                    + commands.restart(execution.getId()));
+        }
+    }
+
+    private static void summary(JdbcTemplate jdbc, String fund, int lastYear) {
+        step("summary by currency (bonus fund movements over both years):");
+        System.out.printf("[demo]   %-8s %12s %18s %16s %16s %16s %16s%n", "currency", "distributors", "turnover",
+                "accrued", "spent", "expired", "balance now");
+        jdbc.query("""
+                SELECT d.currency, count(*) AS distributors,
+                       coalesce((SELECT sum(CASE document_type WHEN 'INVOICE' THEN net_amount ELSE -net_amount END)
+                                   FROM sales_line s WHERE s.currency = d.currency), 0) AS turnover,
+                       coalesce((SELECT sum(credit - debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
+                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type IN ('ACCRUAL', 'ADJUSTMENT')), 0),
+                       coalesce((SELECT sum(debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
+                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type = 'SPEND'), 0),
+                       coalesce((SELECT sum(debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
+                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type = 'EXPIRY'), 0),
+                       coalesce((SELECT sum(credit - debit) FROM ledger_line l
+                                  WHERE l.currency = d.currency AND l.account = ?), 0)
+                  FROM distributor d GROUP BY d.currency ORDER BY d.currency""", rs -> {
+            String currency = rs.getString(1);
+            System.out.printf("[demo]   %-8s %12d %18s %16s %16s %16s %16s%n", currency, rs.getLong(2),
+                    Currencies.format(rs.getBigDecimal(3), currency), Currencies.format(rs.getBigDecimal(4), currency),
+                    Currencies.format(rs.getBigDecimal(5), currency), Currencies.format(rs.getBigDecimal(6), currency),
+                    Currencies.format(rs.getBigDecimal(7), currency));
+        }, fund, fund, fund, fund);
+        step("try: period-close rebates --period %d-Q4, balances --as-of %d-12-31, claims --period %d-Q4, jobs list",
+                lastYear, lastYear, lastYear);
     }
 
     private static void importFile(ImportService imports, ImportKind kind, Path file) {

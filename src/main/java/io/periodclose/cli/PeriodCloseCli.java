@@ -20,7 +20,12 @@ import java.nio.file.Path;
                 DemoCommand.class,
                 ImportCommand.class,
                 GenerateCommand.class,
+                CloseCommand.class,
+                ExpireCommand.class,
                 JobsCommand.class,
+                ReportCommands.Balances.class,
+                ReportCommands.Rebates.class,
+                ReportCommands.Claims.class,
         })
 public class PeriodCloseCli implements Runnable {
 

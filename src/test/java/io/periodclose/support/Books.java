@@ -25,8 +25,8 @@ public final class Books {
     public static void markClosed(JdbcTemplate jdbc, String period) {
         jdbc.update("INSERT INTO program_snapshot (sha256, program_id, year, content) VALUES (repeat('0', 64), 'TEST',"
                 + " 2026, '') ON CONFLICT DO NOTHING");
-        Long run = jdbc.queryForObject("INSERT INTO close_run (period, sequence, business_date, program_sha256,"
-                + " job_execution_id) VALUES (?, 0, current_date, repeat('0', 64), 0) RETURNING id", Long.class, period);
+        Long run = jdbc.queryForObject("INSERT INTO close_run (period, sequence, business_date, program_sha256)"
+                + " VALUES (?, 0, current_date, repeat('0', 64)) RETURNING id", Long.class, period);
         jdbc.update("INSERT INTO period_close (period, closed_at, business_date, last_run_id)"
                 + " VALUES (?, now(), current_date, ?)", period, run);
     }

@@ -1,0 +1,32 @@
+package io.periodclose.expiry;
+
+import io.periodclose.ops.JobRuns;
+import io.periodclose.period.PeriodRules;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/** Checks that a year may expire (its Q4 closed, not expired yet) and runs the year-end job. */
+@Service
+public class ExpiryService {
+
+    private final PeriodRules rules;
+    private final JobRuns jobRuns;
+    private final Job expireJob;
+
+    public ExpiryService(PeriodRules rules, JobRuns jobRuns, @Qualifier("expireJob") Job expireJob) {
+        this.rules = rules;
+        this.jobRuns = jobRuns;
+        this.expireJob = expireJob;
+    }
+
+    public JobExecution expire(int year) {
+        rules.checkExpiry(year);
+        return jobRuns.launch(expireJob, new JobParametersBuilder()
+                .addLong("year", (long) year)
+                .addString("period", Integer.toString(year))
+                .toJobParameters());
+    }
+}

@@ -1,0 +1,3 @@
+package io.periodclose.ledger;
+
+public enum EntryType { ACCRUAL, ADJUSTMENT, SPEND, EXPIRY }

@@ -1,0 +1,114 @@
+package io.periodclose.period;
+
+import io.periodclose.RefusedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The period rules of SPEC §5 that decide whether a close, re-close or expiry may run at all (exit code 3). */
+@Component
+public class PeriodRules {
+
+    private final JdbcTemplate jdbc;
+
+    public PeriodRules(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean isClosed(Quarter quarter) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM period_close WHERE period = ?)",
+                Boolean.class, quarter.toString()));
+    }
+
+    public Optional<Quarter> lastClosed() {
+        List<String> periods = jdbc.queryForList("SELECT max(period) FROM period_close", String.class);
+        return periods.stream().filter(p -> p != null).findFirst().map(Quarter::parse);
+    }
+
+    public Optional<Integer> lastLockedYear() {
+        return Optional.ofNullable(jdbc.queryForObject("SELECT max(year) FROM year_lock", Integer.class));
+    }
+
+    public void checkClose(Quarter quarter, LocalDate asOf) {
+        if (!asOf.isAfter(quarter.lastDay())) {
+            throw new RefusedException(quarter + " has not ended yet (it ends " + quarter.lastDay()
+                    + "); it can be closed from " + quarter.dayAfter());
+        }
+        if (isClosed(quarter)) {
+            throw new RefusedException(quarter + " is already closed; to recalculate it, re-close it with a business"
+                    + " date after " + lastClosed().orElse(quarter).lastDay() + ": close --period " + quarter
+                    + " --reclose --as-of " + lastClosed().orElse(quarter).dayAfter());
+        }
+        firstOpenQuarterWithDataBefore(quarter).ifPresent(open -> {
+            throw new RefusedException("quarters close in order: " + open + " has data and is not closed; close it"
+                    + " first (close --period " + open + ")");
+        });
+        lastLockedYear().filter(year -> year >= quarter.year()).ifPresent(year -> {
+            throw new RefusedException("the year " + year + " is locked by its year-end expiry");
+        });
+    }
+
+    public void checkReclose(Quarter quarter, LocalDate businessDate) {
+        if (!isClosed(quarter)) {
+            throw new RefusedException(quarter + " is not closed yet; close it first (without --reclose)");
+        }
+        Quarter last = lastClosed().orElseThrow();
+        if (!businessDate.isAfter(last.lastDay())) {
+            throw new RefusedException("a re-close posts its adjustments at its business date, which must be later"
+                    + " than the end of the last closed quarter " + last + " (" + last.lastDay() + "); pass --as-of "
+                    + last.dayAfter() + " or later");
+        }
+        lastLockedYear().filter(year -> !businessDate.isAfter(LocalDate.of(year, 12, 31))).ifPresent(year -> {
+            throw new RefusedException("the year " + year + " is locked by its year-end expiry; the business date must"
+                    + " be after " + year + "-12-31");
+        });
+    }
+
+    public void checkExpiry(int year) {
+        Quarter q4 = new Quarter(year, 4);
+        if (!isClosed(q4)) {
+            throw new RefusedException("the year-end expiry of " + year + " needs " + q4 + " closed first (close --period "
+                    + q4 + ")");
+        }
+        lastLockedYear().filter(locked -> locked >= year).ifPresent(locked -> {
+            throw new RefusedException("the bonuses of " + year + " have already expired; the year is locked");
+        });
+        if (year > 1900) {
+            Integer previous = year - 1;
+            boolean previousHasData = Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE effective_date <= ?)", Boolean.class,
+                    Date.valueOf(LocalDate.of(previous, 12, 31))));
+            if (previousHasData && lastLockedYear().map(locked -> locked < previous).orElse(true)) {
+                throw new RefusedException("years expire in order: run the year-end expiry of " + previous + " first"
+                        + " (expire --year " + previous + ")");
+            }
+        }
+    }
+
+    /** The earliest quarter before this one that has sales lines or claims and is not closed. */
+    private Optional<Quarter> firstOpenQuarterWithDataBefore(Quarter quarter) {
+        LocalDate earliest = jdbc.queryForObject("""
+                SELECT least((SELECT min(document_date) FROM sales_line), (SELECT min(claim_date) FROM claim))""",
+                LocalDate.class);
+        if (earliest == null) {
+            return Optional.empty();
+        }
+        for (Quarter q = Quarter.of(earliest); q.compareTo(quarter) < 0; q = q.next()) {
+            if (!isClosed(q) && hasData(q)) {
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean hasData(Quarter q) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sales_line WHERE document_date BETWEEN ? AND ?)
+                    OR EXISTS (SELECT 1 FROM claim WHERE claim_date BETWEEN ? AND ?)""", Boolean.class,
+                q.firstDay(), q.lastDay(), q.firstDay(), q.lastDay()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.periodclose.rebate;
+
+import io.periodclose.period.CloseRun;
+import io.periodclose.period.CloseRuns;
+import io.periodclose.period.DistributorRangePartitioner;
+import io.periodclose.period.Partitioning;
+import io.periodclose.program.BonusProgram;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Step 2 of the close: the rebate of every distributor, partitioned by distributor range. Each worker reads its
+ * range of {@code turnover}, applies the programme stored with the run (plain Java: {@link RebateCalculator})
+ * and writes {@code rebate} rows with their explanation. A restart redoes only unfinished partitions.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CalculateRebatesStepConfiguration {
+
+    @Bean
+    Step calculateRebates(Partitioning partitioning, Step calculateRebatesWorker,
+                          DistributorRangePartitioner turnoverPartitioner) {
+        return partitioning.partitioned("calculateRebates", calculateRebatesWorker, turnoverPartitioner);
+    }
+
+    @Bean
+    @StepScope
+    DistributorRangePartitioner turnoverPartitioner(@Value("#{jobParameters['close.run']}") Long closeRunId,
+                                                    JdbcTemplate jdbc) {
+        return new DistributorRangePartitioner(jdbc,
+                "SELECT distributor_code FROM turnover WHERE close_run_id = ? ORDER BY distributor_code", closeRunId);
+    }
+
+    @Bean
+    Step calculateRebatesWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader,
+                                ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor,
+                                ItemWriter<RebateCalculation> rebateWriter) {
+        return new StepBuilder("calculateRebatesWorker", jobRepository)
+                .<TurnoverFigures, RebateCalculation>chunk(500)
+                .transactionManager(transactionManager)
+                .reader(rebateTurnoverReader)
+                .processor(rebateProcessor)
+                .writer(rebateWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader(
+            @Value("#{jobParameters['close.run']}") Long closeRunId,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
+            CloseRuns closeRuns, DataSource dataSource) {
+        CloseRun run = closeRuns.get(closeRunId);
+        return new JdbcCursorItemReaderBuilder<TurnoverFigures>()
+                .name("rebateTurnoverReader")
+                .dataSource(dataSource)
+                .connectionAutoCommit(false)
+                .fetchSize(500)
+                .sql("""
+                        SELECT distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
+                               promo_turnover
+                          FROM turnover
+                         WHERE close_run_id = ? AND distributor_code BETWEEN ? AND ?
+                         ORDER BY distributor_code""")
+                .queryArguments(closeRunId, from, to)
+                .rowMapper((rs, n) -> new TurnoverFigures(rs.getString(1), run.quarter(), rs.getString(2),
+                        rs.getString(3), rs.getBigDecimal(5), rs.getBigDecimal(4), rs.getBigDecimal(6),
+                        Arrays.asList((BigDecimal[]) rs.getArray(7).getArray())))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor(
+            @Value("#{jobParameters['close.run']}") Long closeRunId, CloseRuns closeRuns) {
+        BonusProgram program = closeRuns.program(closeRuns.get(closeRunId)).program();
+        return figures -> RebateCalculator.calculate(program, figures);
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<RebateCalculation> rebateWriter(@Value("#{jobParameters['close.run']}") Long closeRunId,
+                                               JdbcTemplate jdbc) {
+        return chunk -> {
+            List<? extends RebateCalculation> items = chunk.getItems();
+            jdbc.batchUpdate("""
+                    INSERT INTO rebate (close_run_id, distributor_code, currency, turnover, target_amount, base,
+                                        attainment, growth, promo, uncapped, cap_amount, cap_applied, total, explanation)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", items, items.size(), (ps, c) -> {
+                ps.setLong(1, closeRunId);
+                ps.setString(2, c.figures().distributorCode());
+                ps.setString(3, c.figures().currency());
+                ps.setBigDecimal(4, c.figures().turnover());
+                ps.setBigDecimal(5, c.figures().target());
+                ps.setBigDecimal(6, c.sum(RebateComponent.Kind.BASE));
+                ps.setBigDecimal(7, c.sum(RebateComponent.Kind.ATTAINMENT));
+                ps.setBigDecimal(8, c.sum(RebateComponent.Kind.GROWTH));
+                ps.setBigDecimal(9, c.sum(RebateComponent.Kind.PROMO));
+                ps.setBigDecimal(10, c.uncapped());
+                ps.setBigDecimal(11, c.capAmount());
+                ps.setBoolean(12, c.capApplied());
+                ps.setBigDecimal(13, c.total());
+                ps.setString(14, RebateExplanation.toJson(c));
+            });
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package io.periodclose.reporting;
+
+import io.periodclose.RefusedException;
+import io.periodclose.ledger.Accounts;
+import io.periodclose.money.Currencies;
+import io.periodclose.period.CloseRun;
+import io.periodclose.period.CloseRuns;
+import io.periodclose.period.Quarter;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * The CSV reports of SPEC §7, header first, one row per distributor of the master data (claims: per claim dated
+ * in the quarter), sorted by the first column, amounts with exactly the currency's minor digits.
+ */
+@Service
+public class CsvReports {
+
+    private final JdbcTemplate jdbc;
+    private final Accounts accounts;
+    private final CloseRuns closeRuns;
+
+    public CsvReports(JdbcTemplate jdbc, Accounts accounts, CloseRuns closeRuns) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.closeRuns = closeRuns;
+    }
+
+    public void balances(LocalDate asOf, Appendable out) {
+        CSVPrinter csv = printer(out, "distributor_code", "currency", "balance");
+        jdbc.query("""
+                SELECT d.code, d.currency, coalesce(b.balance, 0)
+                  FROM distributor d
+                  LEFT JOIN (SELECT distributor_code, sum(credit - debit) AS balance FROM ledger_line
+                              WHERE account = ? AND effective_date <= ? GROUP BY distributor_code) b
+                    ON b.distributor_code = d.code
+                 ORDER BY d.code COLLATE "C\"""", rs -> {
+            print(csv, rs.getString(1), rs.getString(2), money(rs.getBigDecimal(3), rs.getString(2)));
+        }, accounts.bonusFund(), asOf);
+    }
+
+    public void rebates(Quarter quarter, Appendable out) {
+        CloseRun run = closeRuns.latestCompleted(quarter).orElseThrow(() -> new RefusedException(
+                quarter + " has not been closed yet, so it has no rebates; close it first (close --period " + quarter + ")"));
+        CSVPrinter csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
+                "growth", "promo", "uncapped", "total");
+        jdbc.query("""
+                SELECT d.code, d.currency, r.turnover, r.target_amount, r.base, r.attainment, r.growth, r.promo,
+                       r.uncapped, r.total, r.distributor_code IS NOT NULL
+                  FROM distributor d
+                  LEFT JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
+                 ORDER BY d.code COLLATE "C\"""", rs -> {
+            String currency = rs.getString(2);
+            print(csv, rs.getString(1), currency, money(rs.getBigDecimal(3), currency),
+                    money(rs.getBigDecimal(4), currency), money(rs.getBigDecimal(5), currency),
+                    money(rs.getBigDecimal(6), currency), money(rs.getBigDecimal(7), currency),
+                    money(rs.getBigDecimal(8), currency), money(rs.getBigDecimal(9), currency),
+                    money(rs.getBigDecimal(10), currency));
+        }, run.id());
+    }
+
+    public void claims(Quarter quarter, Appendable out) {
+        CSVPrinter csv = printer(out, "claim_id", "distributor_code", "amount", "covered", "distributor_pays", "status");
+        jdbc.query("""
+                SELECT c.claim_id, c.distributor_code, c.currency, c.amount, s.covered, s.distributor_pays,
+                       coalesce(s.status, 'PENDING')
+                  FROM claim c LEFT JOIN claim_settlement s ON s.claim_id = c.claim_id
+                 WHERE c.claim_date BETWEEN ? AND ?
+                 ORDER BY c.claim_id COLLATE "C\"""", rs -> {
+            String currency = rs.getString(3);
+            print(csv, rs.getString(1), rs.getString(2), money(rs.getBigDecimal(4), currency),
+                    money(rs.getBigDecimal(5), currency), money(rs.getBigDecimal(6), currency), rs.getString(7));
+        }, quarter.firstDay(), quarter.lastDay());
+    }
+
+    private static String money(BigDecimal amount, String currency) {
+        return amount == null ? "" : Currencies.format(amount, currency);
+    }
+
+    private static CSVPrinter printer(Appendable out, String... header) {
+        try {
+            return new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').setHeader(header).get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void print(CSVPrinter csv, Object... values) {
+        try {
+            csv.printRecord(values);
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.periodclose.turnover;
+
+import io.periodclose.period.Quarter;
+import io.periodclose.program.BonusProgram;
+import io.periodclose.program.Promo;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one aggregate that feeds a close: per distributor of the master data, the quarter's net turnover, the same
+ * quarter last year's, and each promo's product-line turnover inside both its window and the quarter — computed
+ * by PostgreSQL in a single pass over the two quarters' sales lines, with the tier and target valid now.
+ */
+record TurnoverQuery(String sql, Object[] arguments) {
+
+    static TurnoverQuery of(BonusProgram program, Quarter quarter) {
+        Quarter lastYear = quarter.sameQuarterLastYear();
+        List<Object> arguments = new ArrayList<>();
+        StringBuilder promoColumns = new StringBuilder();
+        StringBuilder promoArray = new StringBuilder();
+        int index = 0;
+        for (Promo promo : program.promos()) {
+            LocalDate from = max(promo.from(), quarter.firstDay());
+            LocalDate to = min(promo.to(), quarter.lastDay());
+            promoColumns.append(",\n sum(signed) FILTER (WHERE product_line = ? AND document_date BETWEEN ? AND ?) AS promo")
+                    .append(index);
+            arguments.add(promo.productLine());
+            arguments.add(Date.valueOf(from));
+            arguments.add(Date.valueOf(to)); // an empty window (from > to) matches nothing
+            promoArray.append(promoArray.isEmpty() ? "" : ", ").append("coalesce(s.promo").append(index).append(", 0)");
+            index++;
+        }
+        List<Object> all = new ArrayList<>();
+        all.add(Date.valueOf(quarter.firstDay()));
+        all.add(Date.valueOf(quarter.lastDay()));
+        all.add(Date.valueOf(lastYear.firstDay()));
+        all.add(Date.valueOf(lastYear.lastDay()));
+        all.addAll(arguments);
+        all.add(Date.valueOf(quarter.firstDay()));
+        all.add(Date.valueOf(quarter.lastDay()));
+        all.add(Date.valueOf(lastYear.firstDay()));
+        all.add(Date.valueOf(lastYear.lastDay()));
+        all.add(quarter.toString());
+        String sql = """
+                SELECT d.code, d.currency, d.tier, t.target_amount,
+                       coalesce(s.turnover, 0) AS turnover, coalesce(s.last_year, 0) AS last_year,
+                       ARRAY[%s]::numeric[] AS promo
+                  FROM distributor d
+                  LEFT JOIN (
+                        SELECT distributor_code,
+                               sum(signed) FILTER (WHERE document_date BETWEEN ? AND ?) AS turnover,
+                               sum(signed) FILTER (WHERE document_date BETWEEN ? AND ?) AS last_year%s
+                          FROM (SELECT distributor_code, document_date, product_line,
+                                       CASE document_type WHEN 'INVOICE' THEN net_amount ELSE -net_amount END AS signed
+                                  FROM sales_line
+                                 WHERE document_date BETWEEN ? AND ? OR document_date BETWEEN ? AND ?) lines
+                         GROUP BY distributor_code) s ON s.distributor_code = d.code
+                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = ?
+                 ORDER BY d.code""".formatted(promoArray, promoColumns);
+        return new TurnoverQuery(sql, all.toArray());
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
