@@ -12,6 +12,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestDatabaseExtension.class)
-@SpringBootTest(properties = "period-close.import-chunk-size=3")
+@SpringBootTest(properties = {"period-close.import-chunk-size=3", "period-close.programs=src/test/resources/programs",
+        "period-close.grid-size=2"})
 public @interface DatabaseTest {
 }

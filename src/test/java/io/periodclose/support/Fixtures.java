@@ -1,0 +1,60 @@
+package io.periodclose.support;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** Master data and transactions written straight into the tables, for tests of what comes after the import. */
+public final class Fixtures {
+
+    private final JdbcTemplate jdbc;
+    private int documents;
+
+    public Fixtures(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        jdbc.update("INSERT INTO import_run (id, kind, file, file_sha256) VALUES (0, 'SALES', 'fixtures', repeat('0', 64))"
+                + " ON CONFLICT DO NOTHING");
+    }
+
+    public Fixtures distributor(String code, String tier, String currency) {
+        jdbc.update("INSERT INTO distributor (code, name, tier, currency, email, region, version, valid_from)"
+                + " VALUES (?, ?, ?, ?, ?, 'RU', 1, now())", code, "ООО «" + code + "»", tier, currency,
+                code.toLowerCase() + "@example.com");
+        return this;
+    }
+
+    public Fixtures invoice(String distributor, String date, String productLine, String amount, String currency) {
+        return line("INVOICE", distributor, date, productLine, amount, currency);
+    }
+
+    public Fixtures creditNote(String distributor, String date, String productLine, String amount, String currency) {
+        return line("CREDIT_NOTE", distributor, date, productLine, amount, currency);
+    }
+
+    private Fixtures line(String type, String distributor, String date, String productLine, String amount,
+                          String currency) {
+        documents++;
+        jdbc.update("""
+                INSERT INTO sales_line (document_no, line_no, document_type, document_date, distributor_code,
+                                        product_code, product_line, quantity, net_amount, currency, import_id, source_line)
+                VALUES (?, 1, ?, ?, ?, 'P1', ?, 1, ?, ?, 0, ?)""", "DOC" + documents, type, LocalDate.parse(date),
+                distributor, productLine, new BigDecimal(amount), currency, documents);
+        return this;
+    }
+
+    public Fixtures target(String distributor, String period, String amount) {
+        jdbc.update("INSERT INTO target (distributor_code, period, target_amount, version, valid_from)"
+                + " VALUES (?, ?, ?, 1, now())", distributor, period, new BigDecimal(amount));
+        return this;
+    }
+
+    public Fixtures claim(String id, String distributor, String date, String direction, String amount, String currency) {
+        jdbc.update("""
+                INSERT INTO claim (claim_id, distributor_code, claim_date, direction, description, amount, currency,
+                                   import_id, source_line)
+                VALUES (?, ?, ?, ?, 'Каталоги', ?, ?, 0, 1)""", id, distributor, LocalDate.parse(date), direction,
+                new BigDecimal(amount), currency);
+        return this;
+    }
+}
