@@ -11,5 +11,6 @@ public record PeriodCloseProperties(
         @DefaultValue(".period-close") Path home,
         @DefaultValue("jobs/programs") Path programs,
         @DefaultValue("out") Path out,
-        @DefaultValue("1000") int importChunkSize) {
+        @DefaultValue("1000") int importChunkSize,
+        @DefaultValue("500") int closeChunkSize) {
 }

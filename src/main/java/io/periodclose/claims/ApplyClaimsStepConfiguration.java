@@ -1,5 +1,6 @@
 package io.periodclose.claims;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ledger.Accounts;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.ledger.Posting;
@@ -64,12 +65,13 @@ public class ApplyClaimsStepConfiguration {
     }
 
     @Bean
-    Step applyClaimsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step applyClaimsWorker(JobRepository jobRepository, PeriodCloseProperties properties,
+                           PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<String> claimantReader,
                            ItemProcessor<String, DistributorClaims> claimSettler,
                            ItemWriter<DistributorClaims> settlementWriter) {
         return new StepBuilder("applyClaimsWorker", jobRepository)
-                .<String, DistributorClaims>chunk(100)
+                .<String, DistributorClaims>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
                 .reader(claimantReader)
                 .processor(claimSettler)

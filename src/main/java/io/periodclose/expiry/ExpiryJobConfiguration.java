@@ -1,5 +1,6 @@
 package io.periodclose.expiry;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ledger.Accounts;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.ledger.Posting;
@@ -46,10 +47,11 @@ public class ExpiryJobConfiguration {
     }
 
     @Bean
-    Step postExpiries(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step postExpiries(JobRepository jobRepository, PeriodCloseProperties properties,
+                      PlatformTransactionManager transactionManager,
                       JdbcCursorItemReader<Balance> positiveBalanceReader, ItemWriter<Balance> expiryPoster) {
         return new StepBuilder("postExpiries", jobRepository)
-                .<Balance, Balance>chunk(500)
+                .<Balance, Balance>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
                 .reader(positiveBalanceReader)
                 .writer(expiryPoster)

@@ -1,5 +1,6 @@
 package io.periodclose.ledger;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
 import io.periodclose.period.DistributorRangePartitioner;
@@ -48,10 +49,11 @@ public class PostRebatesStepConfiguration {
     }
 
     @Bean
-    Step postRebatesWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step postRebatesWorker(JobRepository jobRepository, PeriodCloseProperties properties,
+                           PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<RebateTotal> rebateTotalReader, ItemWriter<RebateTotal> rebatePoster) {
         return new StepBuilder("postRebatesWorker", jobRepository)
-                .<RebateTotal, RebateTotal>chunk(500)
+                .<RebateTotal, RebateTotal>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebateTotalReader)
                 .writer(rebatePoster)

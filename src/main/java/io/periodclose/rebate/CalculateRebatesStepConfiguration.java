@@ -1,5 +1,6 @@
 package io.periodclose.rebate;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
 import io.periodclose.period.DistributorRangePartitioner;
@@ -47,12 +48,13 @@ public class CalculateRebatesStepConfiguration {
     }
 
     @Bean
-    Step calculateRebatesWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step calculateRebatesWorker(JobRepository jobRepository, PeriodCloseProperties properties,
+                                PlatformTransactionManager transactionManager,
                                 JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader,
                                 ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor,
                                 ItemWriter<RebateCalculation> rebateWriter) {
         return new StepBuilder("calculateRebatesWorker", jobRepository)
-                .<TurnoverFigures, RebateCalculation>chunk(500)
+                .<TurnoverFigures, RebateCalculation>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebateTurnoverReader)
                 .processor(rebateProcessor)

@@ -1,5 +1,6 @@
 package io.periodclose.turnover;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
 import io.periodclose.rebate.TurnoverFigures;
@@ -30,10 +31,11 @@ import java.util.List;
 public class ExtractTurnoverStepConfiguration {
 
     @Bean
-    Step extractTurnover(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+    Step extractTurnover(JobRepository jobRepository, PeriodCloseProperties properties,
+                         PlatformTransactionManager transactionManager,
                          JdbcCursorItemReader<TurnoverFigures> turnoverReader, ItemWriter<TurnoverFigures> turnoverWriter) {
         return new StepBuilder("extractTurnover", jobRepository)
-                .<TurnoverFigures, TurnoverFigures>chunk(1000)
+                .<TurnoverFigures, TurnoverFigures>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
                 .reader(turnoverReader)
                 .writer(turnoverWriter)

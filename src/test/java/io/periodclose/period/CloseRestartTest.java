@@ -1,0 +1,114 @@
+package io.periodclose.period;
+
+import io.periodclose.generate.DataSetGenerator;
+import io.periodclose.importing.ImportKind;
+import io.periodclose.importing.ImportService;
+import io.periodclose.ops.JobRuns;
+import io.periodclose.support.Books;
+import io.periodclose.support.DatabaseTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
+import static io.periodclose.support.LedgerAssertions.entries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault injection: the close fails in the middle of the calculation and, for the next quarter, in the middle of
+ * posting; each is restarted with one command and the ledger ends up equal, row for row, to a clean run's.
+ */
+@DatabaseTest
+@TestPropertySource(properties = "period-close.import-chunk-size=1000")
+class CloseRestartTest {
+
+    @TempDir
+    static Path data;
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ImportService imports;
+    @Autowired
+    CloseService closes;
+    @Autowired
+    JobRuns jobRuns;
+
+    @BeforeAll
+    static void dataSet() throws Exception {
+        new DataSetGenerator(new DataSetGenerator.Settings(200, 3000, 2026, 2, 7)).writeTo(data);
+    }
+
+    @Test
+    void aRestartedCloseLeavesTheSameLedgerAsACleanRun() {
+        freshBooks();
+        completed(closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false));
+        completed(closes.close(Quarter.parse("2025-Q2"), LocalDate.parse("2025-07-05"), false));
+        List<String> clean = entries(jdbc);
+        assertThat(clean).hasSizeGreaterThan(200);
+
+        freshBooks();
+        inject("rebate", "NEW.distributor_code = 'D000150'");
+        JobExecution failedCalculation = closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false);
+        assertThat(failedCalculation.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate", Long.class))
+                .as("the other partition and the failed one's earlier chunks are committed").isBetween(100L, 199L);
+        heal("rebate");
+        JobExecution restarted = jobRuns.restart(failedCalculation.getId());
+        completed(restarted);
+        assertThat(stepNames(restarted)).as("completed steps and partitions are not redone")
+                .doesNotContain("extractTurnover", "calculateRebatesWorker:partition0")
+                .contains("calculateRebatesWorker:partition1", "postRebates", "markClosed");
+
+        inject("ledger_entry", "NEW.idempotency_key = 'ACCRUAL:D000150:2025-Q2'");
+        JobExecution failedPosting = closes.close(Quarter.parse("2025-Q2"), LocalDate.parse("2025-07-05"), false);
+        assertThat(failedPosting.getStatus()).isEqualTo(BatchStatus.FAILED);
+        heal("ledger_entry");
+        completed(jobRuns.restart(failedPosting.getId()));
+
+        assertThat(entries(jdbc)).isEqualTo(clean);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate r JOIN close_run c ON c.id = r.close_run_id"
+                + " WHERE c.period = '2025-Q1'", Long.class)).isEqualTo(200);
+        assertLedgerSound(jdbc);
+    }
+
+    private void freshBooks() {
+        Books.wipe(jdbc);
+        imports.importFile(ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));
+        imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
+        imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
+        imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+    }
+
+    /** Makes the database refuse one row, as a lost connection or a full disk would fail its chunk. */
+    private void inject(String table, String condition) {
+        jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + condition
+                + " THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER inject_failure BEFORE INSERT ON " + table
+                + " FOR EACH ROW EXECUTE FUNCTION inject_failure()");
+    }
+
+    private void heal(String table) {
+        jdbc.execute("DROP TRIGGER inject_failure ON " + table);
+        jdbc.execute("DROP FUNCTION inject_failure()");
+    }
+
+    private static List<String> stepNames(JobExecution execution) {
+        return execution.getStepExecutions().stream().map(StepExecution::getStepName).toList();
+    }
+
+    private static void completed(JobExecution execution) {
+        assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription())
+                .isEqualTo(BatchStatus.COMPLETED);
+    }
+}
