@@ -50,7 +50,7 @@ CREATE TABLE rebate (
     PRIMARY KEY (close_run_id, distributor_code)
 );
 
--- Quarters closed (the state a close leaves behind) and years locked by the year-end expiry.
+-- Quarters closed (when first closed; a re-close only moves last_run_id) and years locked by the year-end expiry.
 CREATE TABLE period_close (
     period        CHAR(7)     PRIMARY KEY,
     closed_at     TIMESTAMPTZ NOT NULL,

@@ -26,6 +26,7 @@ import java.nio.file.Path;
                 ReportCommands.Balances.class,
                 ReportCommands.Rebates.class,
                 ReportCommands.Claims.class,
+                VerifyCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 

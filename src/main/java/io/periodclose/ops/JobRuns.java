@@ -47,9 +47,9 @@ public class JobRuns {
         try {
             return runStoppable(() -> jobOperator.start(job, parameters));
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new RefusedException(job.getName() + " with these parameters is already running");
+            throw new RefusedException(job.getName() + " " + describe(parameters) + " is already running");
         } catch (JobInstanceAlreadyCompleteException e) {
-            throw new RefusedException(job.getName() + " with these parameters has already completed");
+            throw new RefusedException(job.getName() + " " + describe(parameters) + " has already completed");
         } catch (JobRestartException e) {
             throw new RefusedException(job.getName() + " cannot be started again: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -156,7 +156,8 @@ public class JobRuns {
     }
 
     private static String describe(JobParameters parameters) {
-        return parameters.toString();
+        return String.join(" ", parameters.getIdentifyingParameters().stream()
+                .map(p -> p.name() + "=" + p.value()).sorted().toList());
     }
 
     private interface Launch {

@@ -44,8 +44,7 @@ public class CloseJobConfiguration {
                     jdbc.update("""
                             INSERT INTO period_close (period, closed_at, business_date, last_run_id)
                             VALUES (?, now(), ?, ?)
-                            ON CONFLICT (period) DO UPDATE SET closed_at = now(), business_date = EXCLUDED.business_date,
-                                                               last_run_id = EXCLUDED.last_run_id""",
+                            ON CONFLICT (period) DO UPDATE SET last_run_id = EXCLUDED.last_run_id""",
                             run.quarter().toString(), run.businessDate(), run.id());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
