@@ -80,8 +80,16 @@ public class PeriodCloseCli implements Runnable {
             err.println("refused: " + cause.getMessage());
             return ExitCode.REFUSED;
         }
-        err.println("failed: " + e);
-        e.printStackTrace(err);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        err.println("failed: " + root.getMessage());
+        if ("DEBUG".equalsIgnoreCase(System.getenv("PERIOD_CLOSE_LOG_LEVEL"))) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set PERIOD_CLOSE_LOG_LEVEL=DEBUG for the full stack trace)");
+        }
         return ExitCode.JOB_FAILED;
     }
 
