@@ -41,6 +41,10 @@ public record QuarterStatement(
                         + " lies outside " + period);
             }
         }
+        if (!bonus.creditDate().equals(period.dayAfter())) {
+            throw new IllegalArgumentException(header.documentId() + ": the bonus of " + period + " is credited on "
+                    + period.dayAfter() + ", not " + bonus.creditDate());
+        }
         // The statement must reconcile: a mismatch means the caller read the ledger wrongly, so refuse to print it.
         BigDecimal computed = BalanceSummary.of(openingBalance, movements).closing();
         if (computed.compareTo(closingBalance) != 0) {

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Renders settlement statements (SPEC §6) to PDF with JasperReports. One template per statement, worded through the
@@ -80,6 +82,7 @@ public class StatementRenderer {
 
     private byte[] render(String template, StatementData.Fill fill, StatementText text, String title,
                           StatementHeader header) {
+        requireDisplayable(fill, header);
         Map<String, Object> all = new HashMap<>(fill.parameters());
         all.put(JRParameter.REPORT_LOCALE, text.locale());
         all.put(JRParameter.REPORT_RESOURCE_BUNDLE, text.bundle());
@@ -101,6 +104,22 @@ public class StatementRenderer {
         } catch (JRException e) {
             throw new IllegalStateException("cannot render " + header.documentId() + " with " + template, e);
         }
+    }
+
+    /**
+     * PDF text in a font without a glyph for a character comes out blank: a Chinese legal name would print as
+     * nothing at all. A statement that silently loses text must not be issued, so it is refused instead.
+     */
+    private static void requireDisplayable(StatementData.Fill fill, StatementHeader header) {
+        Font font = StatementFont.get();
+        Stream.concat(fill.parameters().values().stream(), fill.rows().stream().flatMap(row -> row.values().stream()))
+                .filter(String.class::isInstance).map(String.class::cast)
+                .filter(text -> font.canDisplayUpTo(text) >= 0)
+                .findFirst().ifPresent(text -> {
+                    throw new IllegalArgumentException(header.documentId() + ": the statement font ("
+                            + font.getFontName() + ") has no glyph for '" + text.charAt(font.canDisplayUpTo(text))
+                            + "' in \"" + text + "\"");
+                });
     }
 
     JasperReport template(String name) {

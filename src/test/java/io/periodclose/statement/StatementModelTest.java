@@ -46,6 +46,13 @@ class StatementModelTest {
     }
 
     @Test
+    void theBonusMustBeTheStatementQuartersOwn() {
+        assertThatThrownBy(() -> new QuarterStatement(header("D1", ALFA, "EUR", "QS-1"), Q3, "MB-2026", SHA,
+                d("0.00"), List.of(), d("0.00"), SampleStatements.cappedQ2()))
+                .hasMessageContaining("credited on 2026-10-01, not 2026-07-01");
+    }
+
+    @Test
     void movementsAreListedByDateWhateverTheOrderGiven() {
         QuarterStatement s = new QuarterStatement(header("D1", ALFA, "EUR", "QS-1"), Q3, "MB-2026", SHA, d("0.00"),
                 List.of(Movement.adjustment(LocalDate.of(2026, 9, 1), Q2, d("5.00"), null),

@@ -25,6 +25,7 @@ import static io.periodclose.statement.SampleStatements.header;
 import static io.periodclose.statement.StatementRenderer.ENGLISH;
 import static io.periodclose.statement.StatementRenderer.RUSSIAN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Renders real PDFs and reads them back with PDFBox. Each PDF is also left under target/statements for a look.
@@ -110,7 +111,7 @@ class StatementRendererTest {
 
     @Test
     void yenAmountsHaveNoDecimals() {
-        QuarterStatement jpy = new QuarterStatement(header("D0777", "株式会社 東京トレード", "JPY", "QS-2026-Q3-D0777"),
+        QuarterStatement jpy = new QuarterStatement(header("D0777", "ООО «Токио-Трейд»", "JPY", "QS-2026-Q3-D0777"),
                 Q3, "MB-2026", SHA, d("125000"),
                 List.of(Movement.accrual(Q3.previous(), d("48000")),
                         SampleStatements.claim("C-7001", LocalDate.of(2026, 8, 1), "SAMPLES", "", "10001", "5001",
@@ -150,16 +151,29 @@ class StatementRendererTest {
 
     @Test
     void theCapIsShownWhenItApplied() {
-        QuarterStatement s = SampleStatements.alfaQ3();
-        QuarterStatement capped = new QuarterStatement(s.header(), s.period(), s.programId(), s.programSha256(),
-                s.openingBalance(), s.movements(), s.closingBalance(), SampleStatements.cappedQ2());
+        QuarterStatement capped = new QuarterStatement(header("D0042", ALFA, "EUR", "QS-2026-Q2-D0042"),
+                SampleStatements.Q2, "MB-2026", SHA, d("0.00"),
+                List.of(Movement.accrual(new Quarter(2026, 1), d("700.00"))), d("700.00"), SampleStatements.cappedQ2());
 
         String text = quarter(capped, RUSSIAN, "quarter-capped").flat();
 
         // 1 800.00 + 6 000.00 + 600.00 + 200.00 = 8 600.00, capped at 5 % of 120 000.00 = 6 000.00
         assertThat(text).contains("Акция PRINTERS Оборот PRINTERS с 01.03.2026 по 31.05.2026 20 000,00 — 1 % 200,00",
-                "Сумма составляющих 8 600,00", "Ограничение 5 % оборота 6 000,00", "6 000,00 EUR");
+                "Сумма составляющих 8 600,00", "Ограничение 5 % оборота 6 000,00",
+                "Бонус за 2 кв. 2026 будет зачислен на бонусный счёт 01.07.2026 6 000,00 EUR");
         assertThat(text).doesNotContain("Ещё"); // the top rung was reached
+    }
+
+    @Test
+    void textTheFontCannotShowIsRefusedRatherThanLeftBlank() {
+        QuarterStatement s = SampleStatements.alfaQ3();
+        QuarterStatement tokyo = new QuarterStatement(header("D0777", "株式会社 東京トレード", "EUR", "QS-1"),
+                s.period(), s.programId(), s.programSha256(), s.openingBalance(), s.movements(), s.closingBalance(),
+                s.bonus());
+
+        assertThatThrownBy(() -> renderer.renderQuarter(tokyo, RUSSIAN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("QS-1").hasMessageContaining("株式会社 東京トレード");
     }
 
     @Test
