@@ -128,17 +128,17 @@ public class StatementRenderer {
 
     private JasperReport compile(String name) {
         Path file = templates.resolve(name);
+        boolean fromFile = Files.isRegularFile(file);
         long started = System.nanoTime();
-        try (InputStream in = Files.isRegularFile(file) ? Files.newInputStream(file)
+        try (InputStream in = fromFile ? Files.newInputStream(file)
                 : StatementRenderer.class.getResourceAsStream("/reports/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("report template " + name + " is neither in " + templates.toAbsolutePath()
-                        + " nor on the class path under reports/");
+                throw new IllegalStateException("report template " + name + " is neither in "
+                        + templates.toAbsolutePath() + " nor on the class path under reports/");
             }
             JasperReport report = JasperCompileManager.compileReport(in);
             log.info("Compiled report template {} from {} in {} ms", name,
-                    Files.isRegularFile(file) ? file.toAbsolutePath() : "the class path",
-                    (System.nanoTime() - started) / 1_000_000);
+                    fromFile ? file.toAbsolutePath() : "the class path", (System.nanoTime() - started) / 1_000_000);
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read report template " + file, e);
