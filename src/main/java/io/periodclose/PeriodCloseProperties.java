@@ -12,5 +12,6 @@ public record PeriodCloseProperties(
         @DefaultValue("jobs/programs") Path programs,
         @DefaultValue("out") Path out,
         @DefaultValue("1000") int importChunkSize,
-        @DefaultValue("500") int closeChunkSize) {
+        @DefaultValue("500") int closeChunkSize,
+        @DefaultValue("ru") String statementLanguage) {
 }

@@ -55,7 +55,7 @@ class DemoCommand implements Callable<Integer> {
                 distributors, linesPerQuarter, lastYear - 1, lastYear, data);
         new DataSetGenerator(new DataSetGenerator.Settings(distributors, linesPerQuarter, lastYear, 2, seed)).writeTo(data);
         GlobalOptions global = new GlobalOptions(cli.global().home(), data.resolve(DataSetGenerator.PROGRAMS_DIR),
-                cli.global().out());
+                cli.global().out(), cli.global().language());
         try (Engine engine = Engine.start(global)) {
             ImportService imports = engine.get(ImportService.class);
             importFile(imports, ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));

@@ -32,6 +32,7 @@ public final class Engine implements AutoCloseable {
         properties.put("period-close.home", options.home().toString());
         properties.put("period-close.programs", options.programs().toString());
         properties.put("period-close.out", options.out().toString());
+        properties.put("period-close.statement-language", options.language());
         EmbeddedDatabase embedded = null;
         if (!externalDatabaseConfigured()) {
             embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true);

@@ -45,8 +45,15 @@ public class PeriodCloseCli implements Runnable {
             description = "Where statements are written (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--lang", paramLabel = "ru|en", defaultValue = "ru",
+            description = "Language of the PDF statements (default: ${DEFAULT-VALUE}).")
+    String language;
+
     public GlobalOptions global() {
-        return new GlobalOptions(home, programs, out);
+        if (!language.equals("ru") && !language.equals("en")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lang must be ru or en, not " + language);
+        }
+        return new GlobalOptions(home, programs, out, language);
     }
 
     @Override

@@ -28,7 +28,8 @@ import java.util.List;
 
 /**
  * {@code expire}: at 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative
- * balance is carried. Then the year is locked: nothing can be posted effective on or before its last day.
+ * balance is carried. Then the year is locked: nothing can be posted effective on or before its last day, and
+ * every distributor gets its annual statement.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExpiryJobConfiguration {
@@ -39,10 +40,13 @@ public class ExpiryJobConfiguration {
     }
 
     @Bean
-    Job expireJob(JobRepository jobRepository, Step postExpiries, Step lockYear) {
+    Job expireJob(JobRepository jobRepository, Step postExpiries, Step lockYear, Step writeAnnualStatements,
+                  Step writeAnnualManifest) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(postExpiries)
                 .next(lockYear)
+                .next(writeAnnualStatements)
+                .next(writeAnnualManifest)
                 .build();
     }
 

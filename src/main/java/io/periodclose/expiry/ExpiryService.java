@@ -1,5 +1,6 @@
 package io.periodclose.expiry;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.period.PeriodRules;
 import org.springframework.batch.core.job.Job;
@@ -7,6 +8,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
+
+import java.time.LocalDate;
 
 /** Checks that a year may expire (its Q4 closed, not expired yet) and runs the year-end job. */
 @Service
@@ -16,7 +19,11 @@ public class ExpiryService {
     private final JobRuns jobRuns;
     private final Job expireJob;
 
-    public ExpiryService(PeriodRules rules, JobRuns jobRuns, @Qualifier("expireJob") Job expireJob) {
+    private final PeriodCloseProperties properties;
+
+    public ExpiryService(PeriodRules rules, JobRuns jobRuns, @Qualifier("expireJob") Job expireJob,
+                         PeriodCloseProperties properties) {
+        this.properties = properties;
         this.rules = rules;
         this.jobRuns = jobRuns;
         this.expireJob = expireJob;
@@ -27,6 +34,9 @@ public class ExpiryService {
         return jobRuns.launch(expireJob, new JobParametersBuilder()
                 .addLong("year", (long) year)
                 .addString("period", Integer.toString(year))
+                .addLocalDate("business.date", LocalDate.now(), false)
+                .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
+                .addString("language", properties.statementLanguage(), false)
                 .toJobParameters());
     }
 }

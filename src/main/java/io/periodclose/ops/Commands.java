@@ -43,14 +43,16 @@ public class Commands {
 
     private static String launcher() {
         try {
-            Path location = Path.of(Commands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String text = location.toString();
-            // inside the executable jar the code source reads like /path/period-close.jar!/BOOT-INF/classes!/
+            // inside the executable jar the code source reads like jar:nested:/path/period-close.jar/!BOOT-INF/...
+            String text = java.net.URLDecoder.decode(
+                    Commands.class.getProtectionDomain().getCodeSource().getLocation().toString(),
+                    java.nio.charset.StandardCharsets.UTF_8);
             int jar = text.indexOf(".jar");
-            if (jar > 0) {
-                return "java -jar " + quote(Path.of(text.substring(0, jar + 4)));
+            int start = text.indexOf('/');
+            if (jar > 0 && start >= 0 && start < jar) {
+                return "java -jar " + quote(Path.of(text.substring(start, jar + 4)));
             }
-        } catch (Exception ignored) {
+        } catch (RuntimeException ignored) {
             // fall through to the plain name
         }
         return "period-close";

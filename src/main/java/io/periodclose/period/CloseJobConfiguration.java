@@ -14,7 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code close}: extract turnover → calculate rebates (partitioned) → post rebates (partitioned) → apply claims
- * (partitioned) → mark the quarter closed. Identified by the period and the close's sequence (0 for the close,
+ * (partitioned) → mark the quarter closed → write the statements (partitioned) and their manifest. Identified by the period and the close's sequence (0 for the close,
  * 1, 2, … for re-closes), so the same close cannot run twice at once and a failed one restarts where it failed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,13 +24,15 @@ public class CloseJobConfiguration {
 
     @Bean
     Job closeJob(JobRepository jobRepository, Step extractTurnover, Step calculateRebates, Step postRebates,
-                 Step applyClaims, Step markClosed) {
+                 Step applyClaims, Step markClosed, Step writeQuarterStatements, Step writeQuarterManifest) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(extractTurnover)
                 .next(calculateRebates)
                 .next(postRebates)
                 .next(applyClaims)
                 .next(markClosed)
+                .next(writeQuarterStatements)
+                .next(writeQuarterManifest)
                 .build();
     }
 

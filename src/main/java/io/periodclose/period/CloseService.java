@@ -65,6 +65,8 @@ public class CloseService {
                 .addLong("sequence", (long) run.sequence())
                 .addLong("close.run", run.id(), false)
                 .addLocalDate("business.date", run.businessDate(), false)
+                .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
+                .addString("language", properties.statementLanguage(), false)
                 .toJobParameters();
         return jobRuns.launch(closeJob, parameters);
     }

@@ -1,0 +1,93 @@
+package io.periodclose.statement;
+
+import io.periodclose.money.Currencies;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Statement files under {@code <out>/statements/<period>/}: written to a temporary name and moved into place, so a
+ * reader (or a crash) never sees half a PDF under the final name. A re-close's statements get a version suffix
+ * ({@code D0042.r1.pdf}) and never replace the earlier ones; {@code manifest.csv} lists the latest per distributor.
+ */
+@Component
+public class StatementFiles {
+
+    private final JdbcTemplate jdbc;
+
+    public StatementFiles(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static Path directory(Path out, String period) {
+        return out.resolve("statements").resolve(period);
+    }
+
+    public static String fileName(String distributor, int version) {
+        return version == 0 ? distributor + ".pdf" : distributor + ".r" + version + ".pdf";
+    }
+
+    /** Writes the bytes atomically and returns their SHA-256. */
+    public static String write(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            Files.write(partial, bytes);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return sha256(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code manifest.csv}: code, file, sha256, closing balance of the latest statement of each distributor. */
+    public Path writeManifest(Path out, String period) {
+        Path directory = directory(out, period);
+        Path manifest = directory.resolve("manifest.csv");
+        Path partial = directory.resolve("manifest.csv.partial");
+        try {
+            Files.createDirectories(directory);
+            try (Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+                         .setHeader("code", "file", "sha256", "closing_balance").get())) {
+                jdbc.query("""
+                        SELECT * FROM (SELECT DISTINCT ON (distributor_code) distributor_code, file, sha256,
+                                              closing_balance, currency
+                                         FROM statement WHERE period = ? AND file IS NOT NULL
+                                        ORDER BY distributor_code, version DESC) latest
+                         ORDER BY distributor_code COLLATE "C\"""", rs -> {
+                    try {
+                        csv.printRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                                Currencies.format(rs.getBigDecimal(4), rs.getString(5)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, period);
+            }
+            Files.move(partial, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + manifest, e);
+        }
+    }
+}

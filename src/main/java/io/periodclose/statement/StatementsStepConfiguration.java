@@ -1,0 +1,238 @@
+package io.periodclose.statement;
+
+import io.periodclose.PeriodCloseProperties;
+import io.periodclose.period.CloseRun;
+import io.periodclose.period.CloseRuns;
+import io.periodclose.period.DistributorRangePartitioner;
+import io.periodclose.period.Partitioning;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The statements steps of the close (one quarter statement per distributor of the close) and of the year-end job
+ * (one annual statement per distributor), partitioned like the calculation, each followed by its manifest. The
+ * readers pick the distributors whose statement is not written yet, so a restart writes only what is missing.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StatementsStepConfiguration {
+
+    private static final String MISSING = """
+             AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ? AND s.version = ?
+                                                        AND s.distributor_code = d.code)""";
+
+    // ---- the close: quarter statements ----
+
+    @Bean
+    Step writeQuarterStatements(Partitioning partitioning, Step writeQuarterStatementsWorker,
+                                DistributorRangePartitioner quarterStatementPartitioner) {
+        return partitioning.partitioned("writeQuarterStatements", writeQuarterStatementsWorker,
+                quarterStatementPartitioner);
+    }
+
+    @Bean
+    @StepScope
+    DistributorRangePartitioner quarterStatementPartitioner(@Value("#{jobParameters['close.run']}") Long closeRunId,
+                                                            JdbcTemplate jdbc) {
+        return new DistributorRangePartitioner(jdbc,
+                "SELECT distributor_code FROM rebate WHERE close_run_id = ? ORDER BY distributor_code", closeRunId);
+    }
+
+    @Bean
+    Step writeQuarterStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                      JdbcCursorItemReader<String> quarterStatementReader,
+                                      ItemProcessor<String, RenderedStatement> quarterStatementRenderer,
+                                      StatementWriter quarterStatementWriter) {
+        return worker("writeQuarterStatementsWorker", jobRepository, transactionManager, quarterStatementReader,
+                quarterStatementRenderer, quarterStatementWriter);
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<String> quarterStatementReader(
+            @Value("#{jobParameters['close.run']}") Long closeRunId,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
+            CloseRuns closeRuns, DataSource dataSource) {
+        CloseRun run = closeRuns.get(closeRunId);
+        return reader("quarterStatementReader", dataSource, """
+                SELECT d.code FROM distributor d JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
+                 WHERE d.code BETWEEN ? AND ?""" + MISSING + " ORDER BY d.code",
+                closeRunId, from, to, run.quarter().toString(), run.sequence());
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<String, RenderedStatement> quarterStatementRenderer(
+            @Value("#{jobParameters['close.run']}") Long closeRunId,
+            @Value("#{jobParameters['language'] ?: 'ru'}") String language,
+            CloseRuns closeRuns, StatementSource source, StatementRenderer renderer) {
+        CloseRun run = closeRuns.get(closeRunId);
+        Locale locale = Locale.forLanguageTag(language);
+        return render(code -> {
+            QuarterStatement statement = source.quarter(run, code);
+            return new RenderedStatement(code, statement.header().currency(),
+                    StatementFiles.fileName(code, run.sequence()), renderer.renderQuarter(statement, locale),
+                    statement.closingBalance(), null);
+        });
+    }
+
+    @Bean
+    @StepScope
+    StatementWriter quarterStatementWriter(@Value("#{jobParameters['close.run']}") Long closeRunId,
+                                           @Value("#{jobParameters['out']}") String out,
+                                           @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
+                                           CloseRuns closeRuns, JdbcTemplate jdbc) {
+        CloseRun run = closeRuns.get(closeRunId);
+        String period = run.quarter().toString();
+        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, run.sequence(),
+                jobExecutionId);
+    }
+
+    @Bean
+    Step writeQuarterManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                              StatementFiles files, CloseRuns closeRuns) {
+        return new StepBuilder("writeQuarterManifest", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var parameters = context.getStepContext().getStepExecution().getJobParameters();
+                    CloseRun run = closeRuns.get(parameters.getLong("close.run"));
+                    files.writeManifest(Path.of(parameters.getString("out")), run.quarter().toString());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    // ---- the year-end: annual statements ----
+
+    @Bean
+    Step writeAnnualStatements(Partitioning partitioning, Step writeAnnualStatementsWorker,
+                               DistributorRangePartitioner annualStatementPartitioner) {
+        return partitioning.partitioned("writeAnnualStatements", writeAnnualStatementsWorker,
+                annualStatementPartitioner);
+    }
+
+    @Bean
+    @StepScope
+    DistributorRangePartitioner annualStatementPartitioner(JdbcTemplate jdbc) {
+        return new DistributorRangePartitioner(jdbc, "SELECT code FROM distributor ORDER BY code");
+    }
+
+    @Bean
+    Step writeAnnualStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     JdbcCursorItemReader<String> annualStatementReader,
+                                     ItemProcessor<String, RenderedStatement> annualStatementRenderer,
+                                     StatementWriter annualStatementWriter) {
+        return worker("writeAnnualStatementsWorker", jobRepository, transactionManager, annualStatementReader,
+                annualStatementRenderer, annualStatementWriter);
+    }
+
+    @Bean
+    @StepScope
+    JdbcCursorItemReader<String> annualStatementReader(
+            @Value("#{jobParameters['year']}") Long year,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
+            @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
+            DataSource dataSource) {
+        return reader("annualStatementReader", dataSource,
+                "SELECT d.code FROM distributor d WHERE d.code BETWEEN ? AND ?" + MISSING + " ORDER BY d.code",
+                from, to, year.toString(), 0);
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<String, RenderedStatement> annualStatementRenderer(
+            @Value("#{jobParameters['year']}") Long year,
+            @Value("#{jobParameters['business.date']}") LocalDate issueDate,
+            @Value("#{jobParameters['language'] ?: 'ru'}") String language,
+            StatementSource source, StatementRenderer renderer) {
+        Locale locale = Locale.forLanguageTag(language);
+        return render(code -> {
+            AnnualStatement statement = source.annual(year.intValue(), code, issueDate);
+            return new RenderedStatement(code, statement.header().currency(), StatementFiles.fileName(code, 0),
+                    renderer.renderAnnual(statement, locale), statement.closingBalance(), null);
+        });
+    }
+
+    @Bean
+    @StepScope
+    StatementWriter annualStatementWriter(@Value("#{jobParameters['year']}") Long year,
+                                          @Value("#{jobParameters['out']}") String out,
+                                          @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
+                                          JdbcTemplate jdbc) {
+        String period = year.toString();
+        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, 0, jobExecutionId);
+    }
+
+    @Bean
+    Step writeAnnualManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             StatementFiles files) {
+        return new StepBuilder("writeAnnualManifest", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var parameters = context.getStepContext().getStepExecution().getJobParameters();
+                    files.writeManifest(Path.of(parameters.getString("out")), parameters.getLong("year").toString());
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .build();
+    }
+
+    // ---- shared ----
+
+    private static Step worker(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                               JdbcCursorItemReader<String> reader, ItemProcessor<String, RenderedStatement> processor,
+                               StatementWriter writer) {
+        return new StepBuilder(name, jobRepository)
+                .<String, RenderedStatement>chunk(50)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+    }
+
+    private static JdbcCursorItemReader<String> reader(String name, DataSource dataSource, String sql,
+                                                       Object... arguments) {
+        return new JdbcCursorItemReaderBuilder<String>()
+                .name(name)
+                // the query leaves out what is already written: it is its own restart bookmark
+                .saveState(false)
+                .dataSource(dataSource)
+                .connectionAutoCommit(false)
+                .fetchSize(500)
+                .sql(sql)
+                .queryArguments(arguments)
+                .rowMapper((rs, n) -> rs.getString(1))
+                .build();
+    }
+
+    /**
+     * A statement the model or the renderer refuses (figures that do not reconcile, a name the font cannot show) is
+     * recorded with its reason, not allowed to stop the statements of every other distributor.
+     */
+    private static ItemProcessor<String, RenderedStatement> render(Function<String, RenderedStatement> render) {
+        return code -> {
+            try {
+                return render.apply(code);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LoggerFactory.getLogger(StatementsStepConfiguration.class).warn("No statement for {}: {}", code, e.getMessage());
+                return new RenderedStatement(code, null, null, null, null, e.getMessage());
+            }
+        };
+    }
+}
