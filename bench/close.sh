@@ -6,7 +6,7 @@
 #   DISTRIBUTORS=2000 LINES_PER_QUARTER=200000 bench/close.sh
 #
 # Environment: DISTRIBUTORS (default 20000), LINES_PER_QUARTER (default 5000000), CLAIMS (default = DISTRIBUTORS),
-# HEAP (default 512m), KEEP_HOME (set: keep the temporary home and its database), SPRING_DATASOURCE_URL (+ _USERNAME,
+# HEAP (default 512m), JAVA_OPTS (more JVM options, e.g. a flight recording), KEEP_HOME (set: keep the temporary home and its database), SPRING_DATASOURCE_URL (+ _USERNAME,
 # _PASSWORD: an empty external PostgreSQL instead of a fresh embedded one).
 set -euo pipefail
 
@@ -25,5 +25,6 @@ if [[ ! -f target/bench-classpath.txt || pom.xml -nt target/bench-classpath.txt 
     mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
 
-exec java -Xmx"$HEAP" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+# shellcheck disable=SC2086 # JAVA_OPTS holds several options
+exec java -Xmx"$HEAP" ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     io.periodclose.bench.CloseBenchmark
