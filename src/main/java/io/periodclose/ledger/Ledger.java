@@ -74,6 +74,34 @@ public class Ledger {
                 accounts.bonusFund(), distributor, asOf);
     }
 
+    /** Several distributors' balances at the end of a day, in one query; a distributor without entries has none. */
+    public Map<String, BigDecimal> balances(List<String> distributors, LocalDate asOf) {
+        Map<String, BigDecimal> balances = new HashMap<>();
+        jdbc.query("""
+                SELECT distributor_code, sum(credit - debit) FROM ledger_line
+                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date <= ?
+                 GROUP BY distributor_code""", rs -> {
+            balances.put(rs.getString(1), rs.getBigDecimal(2));
+        }, accounts.bonusFund(), distributors.toArray(String[]::new), asOf);
+        return balances;
+    }
+
+    /**
+     * Several distributors' bonus fund movements effective from {@code from} to {@code to}, summed by distributor
+     * and effective date, in one query.
+     */
+    public Map<String, Map<LocalDate, BigDecimal>> movements(List<String> distributors, LocalDate from, LocalDate to) {
+        Map<String, Map<LocalDate, BigDecimal>> movements = new HashMap<>();
+        jdbc.query("""
+                SELECT distributor_code, effective_date, sum(credit - debit) FROM ledger_line
+                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date BETWEEN ? AND ?
+                 GROUP BY distributor_code, effective_date""", rs -> {
+            movements.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
+                    .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
+        }, accounts.bonusFund(), distributors.toArray(String[]::new), from, to);
+        return movements;
+    }
+
     /** The sum of ACCRUAL and ADJUSTMENT amounts credited so far for each distributor's bonus of a quarter. */
     public Map<String, BigDecimal> accruedFor(Quarter quarter, List<String> distributors) {
         Map<String, BigDecimal> accrued = new HashMap<>();

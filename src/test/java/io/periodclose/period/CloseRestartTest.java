@@ -25,8 +25,9 @@ import static io.periodclose.support.LedgerAssertions.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fault injection: the close fails in the middle of the calculation and, for the next quarter, in the middle of
- * posting; each is restarted with one command and the ledger ends up equal, row for row, to a clean run's.
+ * Fault injection: the close fails in the middle of the calculation, for the next quarter in the middle of posting,
+ * and for the one after in the middle of applying the claims; each is restarted with one command and the ledger and
+ * the claim settlements end up equal, row for row, to a clean run's.
  */
 @DatabaseTest
 @TestPropertySource(properties = "period-close.import-chunk-size=1000")
@@ -54,8 +55,11 @@ class CloseRestartTest {
         freshBooks();
         completed(closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false));
         completed(closes.close(Quarter.parse("2025-Q2"), LocalDate.parse("2025-07-05"), false));
+        completed(closes.close(Quarter.parse("2025-Q3"), LocalDate.parse("2025-10-05"), false));
         List<String> clean = entries(jdbc);
+        List<String> cleanSettlements = settlements();
         assertThat(clean).hasSizeGreaterThan(200);
+        assertThat(cleanSettlements).hasSizeGreaterThan(100);
 
         freshBooks();
         inject("rebate", "NEW.distributor_code = 'D000150'");
@@ -76,10 +80,35 @@ class CloseRestartTest {
         heal("ledger_entry");
         completed(jobRuns.restart(failedPosting.getId()));
 
+        // a claim of a distributor in the middle of 2025-Q3's claimants, so that chunks commit before it fails
+        String claim = jdbc.queryForObject("""
+                SELECT min(claim_id) FROM claim WHERE claim_date BETWEEN '2025-07-01' AND '2025-09-30'
+                   AND distributor_code = (SELECT DISTINCT distributor_code FROM claim
+                                            WHERE claim_date BETWEEN '2025-07-01' AND '2025-09-30'
+                                            ORDER BY 1 OFFSET 40 LIMIT 1)""", String.class);
+        inject("claim_settlement", "NEW.claim_id = '" + claim + "'");
+        JobExecution failedClaims = closes.close(Quarter.parse("2025-Q3"), LocalDate.parse("2025-10-05"), false);
+        assertThat(failedClaims.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM claim_settlement s JOIN claim c USING (claim_id)"
+                + " WHERE c.claim_date BETWEEN '2025-07-01' AND '2025-09-30'", Long.class))
+                .as("the chunks settled before the failure are committed").isBetween(1L, cleanSettlements.size() - 1L);
+        heal("claim_settlement");
+        JobExecution restartedClaims = jobRuns.restart(failedClaims.getId());
+        completed(restartedClaims);
+        assertThat(stepNames(restartedClaims)).as("completed steps are not redone")
+                .doesNotContain("extractTurnover", "calculateRebates", "postRebates").contains("applyClaims");
+
         assertThat(entries(jdbc)).isEqualTo(clean);
+        assertThat(settlements()).isEqualTo(cleanSettlements);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate r JOIN close_run c ON c.id = r.close_run_id"
                 + " WHERE c.period = '2025-Q1'", Long.class)).isEqualTo(200);
         assertLedgerSound(jdbc);
+    }
+
+    /** Every claim's settlement, without the close run that made it. */
+    private List<String> settlements() {
+        return jdbc.queryForList("SELECT concat_ws(' ', claim_id, share, requested, balance_before, covered,"
+                + " distributor_pays, status) FROM claim_settlement ORDER BY claim_id", String.class);
     }
 
     private void freshBooks() {
