@@ -34,9 +34,8 @@ import java.util.function.Function;
 @Configuration(proxyBeanMethods = false)
 public class StatementsStepConfiguration {
 
-    private static final String MISSING = """
-             AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ? AND s.version = ?
-                                                        AND s.distributor_code = d.code)""";
+    private static final String MISSING = " AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ?"
+            + " AND s.version = ? AND s.distributor_code = d.code)";
 
     // ---- the close: quarter statements ----
 
