@@ -6,6 +6,7 @@ import io.periodclose.period.CloseRuns;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
 import io.periodclose.program.BonusProgram;
+import io.periodclose.turnover.TurnoverRows;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -21,8 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,9 +81,7 @@ public class CalculateRebatesStepConfiguration {
                          WHERE close_run_id = ? AND distributor_code BETWEEN ? AND ?
                          ORDER BY distributor_code""")
                 .queryArguments(closeRunId, from, to)
-                .rowMapper((rs, n) -> new TurnoverFigures(rs.getString(1), run.quarter(), rs.getString(2),
-                        rs.getString(3), rs.getBigDecimal(5), rs.getBigDecimal(4), rs.getBigDecimal(6),
-                        Arrays.asList((BigDecimal[]) rs.getArray(7).getArray())))
+                .rowMapper(TurnoverRows.mapper(run.quarter()))
                 .build();
     }
 

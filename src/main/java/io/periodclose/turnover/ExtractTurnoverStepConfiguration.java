@@ -18,9 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
 import java.sql.Array;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -55,9 +53,7 @@ public class ExtractTurnoverStepConfiguration {
                 .fetchSize(1000)
                 .sql(query.sql())
                 .queryArguments(query.arguments())
-                .rowMapper((rs, n) -> new TurnoverFigures(rs.getString(1), run.quarter(), rs.getString(2),
-                        rs.getString(3), rs.getBigDecimal(5), rs.getBigDecimal(4), rs.getBigDecimal(6),
-                        Arrays.asList((BigDecimal[]) rs.getArray(7).getArray())))
+                .rowMapper(TurnoverRows.mapper(run.quarter()))
                 .build();
     }
 
