@@ -91,9 +91,11 @@ public final class ImportBenchmark {
 
             checkpoint(jdbc);
             heap.reset();
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             ImportSummary imported = imports.importFile(ImportKind.SALES, sales);
             long importNanos = System.nanoTime() - start;
+            long importCpuNanos = processCpuNanos() - cpuBefore;
             HeapWatch.Reading importHeap = heap.read();
             say("%s (%s)", imported.describe(), imported.status());
             if (!imported.completed() || imported.accepted() != generated.salesLines()) {
@@ -144,6 +146,7 @@ public final class ImportBenchmark {
             row("sales lines in the file", "%,d", generated.salesLines());
             row("import: seconds", "%.2f", seconds(importNanos));
             row("import: accepted rows/s", "%,.0f", importRate);
+            row("import: CPU seconds of this JVM", "%.2f", seconds(importCpuNanos));
             if (reimportNanos != null) {
                 row("re-import (all unchanged): seconds", "%.2f", seconds(reimportNanos));
                 row("re-import: rows/s", "%,.0f", again.unchanged() / seconds(reimportNanos));
@@ -160,6 +163,12 @@ public final class ImportBenchmark {
                     importHeap.collectionMillis() / 1000.0);
             row("cores", "%d", Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /** CPU time of the whole JVM (every thread, GC included); the database server's own work is not in it. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static void checkpoint(JdbcTemplate jdbc) {
