@@ -90,6 +90,7 @@ public final class ImportBenchmark {
             say("%s", master.describe());
 
             checkpoint(jdbc);
+            double loadBeforeImport = loadAverage();
             heap.reset();
             long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
@@ -129,6 +130,7 @@ public final class ImportBenchmark {
                     )""".formatted(BASELINE_TABLE));
             jdbc.execute("CREATE INDEX " + BASELINE_TABLE + "_by_date ON " + BASELINE_TABLE + " (document_date)");
             checkpoint(jdbc);
+            double loadBeforeCopy = loadAverage();
             long copied;
             start = System.nanoTime();
             try (Connection connection = dataSource.getConnection();
@@ -162,6 +164,7 @@ public final class ImportBenchmark {
             row("GC: collections / pause time during import", "%d / %.2f s", importHeap.collections(),
                     importHeap.collectionMillis() / 1000.0);
             row("cores", "%d", Runtime.getRuntime().availableProcessors());
+            row("load average before import / before COPY", "%.1f / %.1f", loadBeforeImport, loadBeforeCopy);
         }
     }
 
@@ -169,6 +172,11 @@ public final class ImportBenchmark {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
+    }
+
+    /** The machine's one-minute load average: other work on it slows both measurements down, not always equally. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void checkpoint(JdbcTemplate jdbc) {
