@@ -2,15 +2,17 @@ package io.periodclose.importing;
 
 import io.periodclose.importing.RowParsers.SalesLine;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,11 +41,11 @@ class SalesLineWriter extends ImportWriter {
     protected void store(List<ImportItem> rows, Tally tally) throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            String csv = toCsv(rows);
+            CopyText csv = new CopyText(rows);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Savepoint beforeCopy = connection.setSavepoint();
             try {
-                copy.copyIn("COPY sales_line (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
+                csv.copy(copy, "COPY sales_line (" + COLUMNS + ") FROM STDIN (FORMAT csv)");
                 connection.releaseSavepoint(beforeCopy);
                 tally.accepted(rows.size());
                 return;
@@ -59,11 +61,11 @@ class SalesLineWriter extends ImportWriter {
         }
     }
 
-    private void storeThroughStaging(Connection connection, CopyManager copy, String csv, List<ImportItem> rows,
+    private void storeThroughStaging(Connection connection, CopyManager copy, CopyText csv, List<ImportItem> rows,
                                      Tally tally) throws Exception {
         jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS sales_line_incoming (LIKE sales_line) ON COMMIT DELETE ROWS");
         jdbc.execute("DELETE FROM sales_line_incoming");
-        copy.copyIn("COPY sales_line_incoming (" + COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
+        csv.copy(copy, "COPY sales_line_incoming (" + COLUMNS + ") FROM STDIN (FORMAT csv)");
         Set<Long> inserted = new HashSet<>(jdbc.queryForList("""
                 INSERT INTO sales_line (%s) SELECT %s FROM sales_line_incoming ORDER BY source_line
                 ON CONFLICT (document_no, line_no) DO NOTHING RETURNING source_line""".formatted(COLUMNS, COLUMNS),
@@ -96,21 +98,64 @@ class SalesLineWriter extends ImportWriter {
         }
     }
 
-    private String toCsv(List<ImportItem> rows) {
-        StringBuilder csv = new StringBuilder(rows.size() * 128);
-        for (ImportItem item : rows) {
+    /**
+     * The chunk as COPY text, built a segment at a time and sent as soon as each segment is ready, so the server
+     * works on the first rows while the last are still being formatted. Segments are kept for a second COPY into
+     * the staging table.
+     */
+    private final class CopyText {
+
+        private static final int SEGMENT_CHARS = 64 * 1024;
+
+        private final List<ImportItem> rows;
+        private final List<byte[]> segments = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder(SEGMENT_CHARS + 1024);
+        private int formatted;
+
+        CopyText(List<ImportItem> rows) {
+            this.rows = rows;
+        }
+
+        long copy(CopyManager copy, String sql) throws SQLException {
+            CopyIn in = copy.copyIn(sql);
+            try {
+                for (byte[] segment : segments) {
+                    in.writeToCopy(segment, 0, segment.length);
+                }
+                while (formatted < rows.size()) {
+                    byte[] segment = nextSegment();
+                    in.writeToCopy(segment, 0, segment.length);
+                }
+                return in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+        }
+
+        private byte[] nextSegment() {
+            text.setLength(0);
+            while (formatted < rows.size() && text.length() < SEGMENT_CHARS) {
+                append(rows.get(formatted++));
+            }
+            byte[] segment = text.toString().getBytes(StandardCharsets.UTF_8);
+            segments.add(segment);
+            return segment;
+        }
+
+        private void append(ImportItem item) {
             SalesLine line = item.as(SalesLine.class);
-            CopyCsv.text(csv, line.documentNo()).append(',').append(line.lineNo()).append(',')
+            CopyCsv.text(text, line.documentNo()).append(',').append(line.lineNo()).append(',')
                     .append(line.documentType()).append(',').append(line.documentDate()).append(',');
-            CopyCsv.text(csv, line.distributorCode()).append(',');
-            CopyCsv.text(csv, line.productCode()).append(',');
-            CopyCsv.text(csv, line.productLine()).append(',')
+            CopyCsv.text(text, line.distributorCode()).append(',');
+            CopyCsv.text(text, line.productCode()).append(',');
+            CopyCsv.text(text, line.productLine()).append(',')
                     .append(line.quantity().toPlainString()).append(',')
                     .append(line.netAmount().toPlainString()).append(',')
                     .append(line.currency()).append(',')
                     .append(importId).append(',')
                     .append(item.row().line()).append('\n');
         }
-        return csv.toString();
     }
 }
