@@ -8,7 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -105,11 +104,11 @@ class SalesLineWriter extends ImportWriter {
      */
     private final class CopyText {
 
-        private static final int SEGMENT_CHARS = 64 * 1024;
+        private static final int SEGMENT_BYTES = 64 * 1024;
 
         private final List<ImportItem> rows;
         private final List<byte[]> segments = new ArrayList<>();
-        private final StringBuilder text = new StringBuilder(SEGMENT_CHARS + 1024);
+        private final CopyCsv csv = new CopyCsv(SEGMENT_BYTES + 1024);
         private int formatted;
 
         CopyText(List<ImportItem> rows) {
@@ -135,27 +134,21 @@ class SalesLineWriter extends ImportWriter {
         }
 
         private byte[] nextSegment() {
-            text.setLength(0);
-            while (formatted < rows.size() && text.length() < SEGMENT_CHARS) {
+            while (formatted < rows.size() && csv.length() < SEGMENT_BYTES) {
                 append(rows.get(formatted++));
             }
-            byte[] segment = text.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] segment = csv.take();
             segments.add(segment);
             return segment;
         }
 
         private void append(ImportItem item) {
             SalesLine line = item.as(SalesLine.class);
-            CopyCsv.text(text, line.documentNo()).append(',').append(line.lineNo()).append(',')
-                    .append(line.documentType()).append(',').append(line.documentDate()).append(',');
-            CopyCsv.text(text, line.distributorCode()).append(',');
-            CopyCsv.text(text, line.productCode()).append(',');
-            CopyCsv.text(text, line.productLine()).append(',')
-                    .append(line.quantity().toPlainString()).append(',')
-                    .append(line.netAmount().toPlainString()).append(',')
-                    .append(line.currency()).append(',')
-                    .append(importId).append(',')
-                    .append(item.row().line()).append('\n');
+            csv.text(line.documentNo()).number(line.lineNo()).plain(line.documentType()).date(line.documentDate())
+                    .text(line.distributorCode()).text(line.productCode()).text(line.productLine())
+                    .decimal(line.quantity()).decimal(line.netAmount()).plain(line.currency())
+                    .number(importId).number(item.row().line())
+                    .endRow();
         }
     }
 }
