@@ -89,72 +89,53 @@ public final class ImportBenchmark {
             ImportSummary master = imports.importFile(ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));
             say("%s", master.describe());
 
-            checkpoint(jdbc);
-            double loadBeforeImport = loadAverage();
-            heap.reset();
-            long cpuBefore = processCpuNanos();
-            long start = System.nanoTime();
-            ImportSummary imported = imports.importFile(ImportKind.SALES, sales);
-            long importNanos = System.nanoTime() - start;
-            long importCpuNanos = processCpuNanos() - cpuBefore;
-            HeapWatch.Reading importHeap = heap.read();
-            say("%s (%s)", imported.describe(), imported.status());
-            if (!imported.completed() || imported.accepted() != generated.salesLines()) {
-                throw new IllegalStateException("the import did not accept every generated line: " + imported.describe());
-            }
-
-            Long reimportNanos = null;
-            ImportSummary again = null;
-            if (reimport) {
-                checkpoint(jdbc);
-                start = System.nanoTime();
-                again = imports.importFile(ImportKind.SALES, sales);
-                reimportNanos = System.nanoTime() - start;
-                say("%s (%s)", again.describe(), again.status());
-            }
-
-            jdbc.execute("DROP TABLE IF EXISTS " + BASELINE_TABLE);
-            jdbc.execute("""
-                    CREATE TABLE %s (
-                        document_no      VARCHAR(40)    NOT NULL,
-                        line_no          INT            NOT NULL,
-                        document_type    VARCHAR(12)    NOT NULL,
-                        document_date    DATE           NOT NULL,
-                        distributor_code VARCHAR(40)    NOT NULL,
-                        product_code     VARCHAR(40)    NOT NULL,
-                        product_line     VARCHAR(40)    NOT NULL,
-                        quantity         NUMERIC(20, 4) NOT NULL,
-                        net_amount       NUMERIC(20, 4) NOT NULL,
-                        currency         CHAR(3)        NOT NULL,
-                        PRIMARY KEY (document_no, line_no)
-                    )""".formatted(BASELINE_TABLE));
-            jdbc.execute("CREATE INDEX " + BASELINE_TABLE + "_by_date ON " + BASELINE_TABLE + " (document_date)");
-            checkpoint(jdbc);
-            double loadBeforeCopy = loadAverage();
-            long copied;
-            start = System.nanoTime();
-            try (Connection connection = dataSource.getConnection();
-                 Reader reader = Files.newBufferedReader(sales, StandardCharsets.UTF_8)) {
-                copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY " + BASELINE_TABLE + " FROM STDIN (FORMAT csv, HEADER true)", reader, 1 << 16);
-            }
-            long copyNanos = System.nanoTime() - start;
+            ServerCpu server = ServerCpu.of(jdbc);
+            // A fresh server creates its WAL files as it first fills them; whatever ran first would pay for that.
+            createBaselineTable(jdbc);
+            measure(jdbc, server, () -> copyBaseline(dataSource, sales));
+            jdbc.execute("DROP TABLE " + BASELINE_TABLE);
+            say("warmed up: one untimed COPY");
+            createBaselineTable(jdbc);
+            Measured<Long> copyBefore = measure(jdbc, server, () -> copyBaseline(dataSource, sales));
             jdbc.execute("DROP TABLE " + BASELINE_TABLE);
 
-            double importRate = imported.accepted() / seconds(importNanos);
-            double copyRate = copied / seconds(copyNanos);
+            heap.reset();
+            Measured<ImportSummary> imported = measure(jdbc, server, () -> imports.importFile(ImportKind.SALES, sales));
+            HeapWatch.Reading importHeap = heap.read();
+            say("%s (%s)", imported.result().describe(), imported.result().status());
+            if (!imported.result().completed() || imported.result().accepted() != generated.salesLines()) {
+                throw new IllegalStateException("the import did not accept every generated line: "
+                        + imported.result().describe());
+            }
+            Measured<ImportSummary> again = null;
+            if (reimport) {
+                again = measure(jdbc, server, () -> imports.importFile(ImportKind.SALES, sales));
+                say("%s (%s)", again.result().describe(), again.result().status());
+            }
+
+            createBaselineTable(jdbc);
+            Measured<Long> copyAfter = measure(jdbc, server, () -> copyBaseline(dataSource, sales));
+            jdbc.execute("DROP TABLE " + BASELINE_TABLE);
+
+            double importRate = imported.result().accepted() / imported.seconds();
+            double copyRate = (copyBefore.result() + copyAfter.result()) / (copyBefore.seconds() + copyAfter.seconds());
             System.out.println();
             System.out.println("import benchmark");
             row("sales lines in the file", "%,d", generated.salesLines());
-            row("import: seconds", "%.2f", seconds(importNanos));
+            row("import: seconds", "%.2f", imported.seconds());
             row("import: accepted rows/s", "%,.0f", importRate);
-            row("import: CPU seconds of this JVM", "%.2f", seconds(importCpuNanos));
-            if (reimportNanos != null) {
-                row("re-import (all unchanged): seconds", "%.2f", seconds(reimportNanos));
-                row("re-import: rows/s", "%,.0f", again.unchanged() / seconds(reimportNanos));
+            row("import: CPU seconds of this JVM (step thread)", "%.2f (%.2f)", imported.jvmCpu(), imported.stepThreadCpu());
+            if (again != null) {
+                row("re-import (all unchanged): seconds", "%.2f", again.seconds());
+                row("re-import: rows/s", "%,.0f", again.result().unchanged() / again.seconds());
             }
-            row("plain COPY: seconds", "%.2f", seconds(copyNanos));
-            row("plain COPY: rows/s", "%,.0f", copyRate);
+            row("plain COPY before / after the import: seconds", "%.2f / %.2f", copyBefore.seconds(), copyAfter.seconds());
+            row("plain COPY: rows/s (both runs)", "%,.0f", copyRate);
+            row("plain COPY: CPU seconds of this JVM", "%.2f / %.2f", copyBefore.jvmCpu(), copyAfter.jvmCpu());
+            if (server.known()) {
+                row("database server CPU seconds: import", "%.2f", imported.serverCpu());
+                row("database server CPU seconds: COPY", "%.2f / %.2f", copyBefore.serverCpu(), copyAfter.serverCpu());
+            }
             row("ratio import / COPY", "%.2f", importRate / copyRate);
             row("import chunk size", "%s", engine.context().getEnvironment()
                     .getProperty("period-close.import-chunk-size", "(default)"));
@@ -164,8 +145,63 @@ public final class ImportBenchmark {
             row("GC: collections / pause time during import", "%d / %.2f s", importHeap.collections(),
                     importHeap.collectionMillis() / 1000.0);
             row("cores", "%d", Runtime.getRuntime().availableProcessors());
-            row("load average before import / before COPY", "%.1f / %.1f", loadBeforeImport, loadBeforeCopy);
+            row("load average before COPY / import / COPY", "%.1f / %.1f / %.1f", copyBefore.load(), imported.load(),
+                    copyAfter.load());
         }
+    }
+
+    /** What one timed action took: wall clock, CPU of this JVM and of its calling thread, CPU of the server. */
+    record Measured<T>(T result, double seconds, double jvmCpu, double stepThreadCpu, double serverCpu, double load) {
+    }
+
+    interface Action<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs an action after a checkpoint, so that it does not pay for writing out what came before it. */
+    private static <T> Measured<T> measure(JdbcTemplate jdbc, ServerCpu server, Action<T> action) throws Exception {
+        checkpoint(jdbc);
+        double load = loadAverage();
+        long cpu = processCpuNanos();
+        long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        double serverCpu = server.seconds();
+        long start = System.nanoTime();
+        T result = action.run();
+        long nanos = System.nanoTime() - start;
+        return new Measured<>(result, seconds(nanos), seconds(processCpuNanos() - cpu),
+                seconds(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu),
+                server.seconds() - serverCpu, load);
+    }
+
+    /** A table of the file's shape: the columns of {@code sales_line} that the file holds, its key and date index. */
+    private static void createBaselineTable(JdbcTemplate jdbc) {
+        jdbc.execute("DROP TABLE IF EXISTS " + BASELINE_TABLE);
+        jdbc.execute("""
+                CREATE TABLE %s (
+                    document_no      VARCHAR(40)    NOT NULL,
+                    line_no          INT            NOT NULL,
+                    document_type    VARCHAR(12)    NOT NULL,
+                    document_date    DATE           NOT NULL,
+                    distributor_code VARCHAR(40)    NOT NULL,
+                    product_code     VARCHAR(40)    NOT NULL,
+                    product_line     VARCHAR(40)    NOT NULL,
+                    quantity         NUMERIC(20, 4) NOT NULL,
+                    net_amount       NUMERIC(20, 4) NOT NULL,
+                    currency         CHAR(3)        NOT NULL,
+                    PRIMARY KEY (document_no, line_no)
+                )""".formatted(BASELINE_TABLE));
+        jdbc.execute("CREATE INDEX " + BASELINE_TABLE + "_by_date ON " + BASELINE_TABLE + " (document_date)");
+    }
+
+    /** A plain {@code COPY} of the whole file in one transaction, as fast as PostgreSQL takes it; the rows copied. */
+    private static long copyBaseline(DataSource dataSource, Path sales) throws Exception {
+        long copied;
+        try (Connection connection = dataSource.getConnection();
+             Reader reader = Files.newBufferedReader(sales, StandardCharsets.UTF_8)) {
+            copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY " + BASELINE_TABLE + " FROM STDIN (FORMAT csv, HEADER true)", reader, 1 << 16);
+        }
+        return copied;
     }
 
     /** CPU time of the whole JVM (every thread, GC included); the database server's own work is not in it. */
@@ -206,6 +242,60 @@ public final class ImportBenchmark {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /**
+     * CPU time of the embedded PostgreSQL's processes, read from {@code /proc}: the postmaster and its children
+     * (backends, WAL writer, checkpointer). Unknown for a server on another machine or without {@code /proc}.
+     */
+    record ServerCpu(long postmaster, double ticksPerSecond) {
+
+        static ServerCpu of(JdbcTemplate jdbc) {
+            try {
+                Integer backend = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
+                String[] stat = stat(Path.of("/proc", String.valueOf(backend), "stat"));
+                if (stat == null) {
+                    return new ServerCpu(-1, 0);
+                }
+                return new ServerCpu(Long.parseLong(stat[1]), 100.0);
+            } catch (RuntimeException e) {
+                return new ServerCpu(-1, 0);
+            }
+        }
+
+        boolean known() {
+            return postmaster > 0;
+        }
+
+        double seconds() {
+            if (!known()) {
+                return 0;
+            }
+            long ticks = 0;
+            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                    String[] stat = stat(process.resolve("stat"));
+                    if (stat != null && (Long.parseLong(stat[1]) == postmaster
+                            || process.getFileName().toString().equals(String.valueOf(postmaster)))) {
+                        ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+                                + Long.parseLong(stat[14]);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return ticks / ticksPerSecond;
+        }
+
+        /** The fields of a {@code /proc/PID/stat} line after the command name: state, ppid, ... utime is [11]. */
+        private static String[] stat(Path file) {
+            try {
+                String line = Files.readString(file);
+                return line.substring(line.lastIndexOf(')') + 2).split(" ");
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
         }
     }
