@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hands the step the rows of an input file already checked, reading and checking them on a second thread a bounded
- * distance ahead: while the database stores one chunk, the next one is being parsed. At most
- * {@value #READ_AHEAD_ROWS} rows wait in memory, whatever the size of the file.
+ * distance ahead: while the database stores one chunk, the next one is being parsed. At most one chunk's worth of
+ * rows (and no fewer than {@value #MIN_READ_AHEAD_ROWS}) wait in memory, whatever the size of the file.
  *
  * <p>What the step sees is what a plain reader followed by a {@link RowChecker} would give it: the same rows in file
  * order, and a file that stops being valid CSV fails at the same row. A restarted import continues after the rows
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 class CheckedRowReader implements ItemStreamReader<ImportItem> {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedRowReader.class);
-    static final int READ_AHEAD_ROWS = 8192;
+    static final int MIN_READ_AHEAD_ROWS = 8192;
     private static final int BLOCK_ROWS = 256;
     private static final long STOP_WAIT_SECONDS = 10;
 
@@ -35,16 +35,19 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
     private final CsvRowReader rows;
     private final ImportKind kind;
     private final JdbcTemplate jdbc;
-    private final BlockingQueue<Block> queue = new ArrayBlockingQueue<>(READ_AHEAD_ROWS / BLOCK_ROWS);
+    private final BlockingQueue<Block> queue;
     private Thread readAhead;
     private Block current;
     private int position;
     private long handedOut;
 
-    CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc) {
+    /** {@code chunkSize}: the rows the step takes at once; that many are read ahead, so the step never waits. */
+    CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize) {
         this.rows = rows;
         this.kind = kind;
         this.jdbc = jdbc;
+        int readAhead = Math.max(chunkSize, MIN_READ_AHEAD_ROWS);
+        this.queue = new ArrayBlockingQueue<>((readAhead + BLOCK_ROWS - 1) / BLOCK_ROWS);
     }
 
     @Override

@@ -58,9 +58,11 @@ public class ImportJobConfiguration {
     @Bean
     @StepScope
     CheckedRowReader importReader(@Value("#{jobParameters['file']}") String file,
-                                  @Value("#{jobParameters['kind']}") String kind, JdbcTemplate jdbc) {
-        return new CheckedRowReader(new CsvRowReader(Path.of(file), ImportKind.valueOf(kind)),
-                ImportKind.valueOf(kind), jdbc);
+                                  @Value("#{jobParameters['kind']}") String kind, JdbcTemplate jdbc,
+                                  PeriodCloseProperties properties) {
+        ImportKind importKind = ImportKind.valueOf(kind);
+        return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind), importKind, jdbc,
+                properties.importChunkSize());
     }
 
     @Bean
