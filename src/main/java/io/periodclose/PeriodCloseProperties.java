@@ -11,5 +11,5 @@ public record PeriodCloseProperties(
         @DefaultValue(".period-close") Path home,
         @DefaultValue("jobs/programs") Path programs,
         @DefaultValue("out") Path out,
-        @DefaultValue("1000") int importChunkSize) {
+        @DefaultValue("10000") int importChunkSize) {
 }
