@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Hands the step the rows of an input file already checked, reading and checking them on a second thread a bounded
@@ -35,17 +36,23 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
     private final CsvRowReader rows;
     private final ImportKind kind;
     private final JdbcTemplate jdbc;
+    private final UnaryOperator<ImportItem> prepare;
     private final BlockingQueue<Block> queue;
     private Thread readAhead;
     private Block current;
     private int position;
     private long handedOut;
 
-    /** {@code chunkSize}: the rows the step takes at once; that many are read ahead, so the step never waits. */
-    CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize) {
+    /**
+     * {@code chunkSize}: the rows the step takes at once; that many are read ahead, so the step never waits.
+     * {@code prepare}: what the writer can do ahead with each checked row, on the read-ahead thread.
+     */
+    CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize,
+                     UnaryOperator<ImportItem> prepare) {
         this.rows = rows;
         this.kind = kind;
         this.jdbc = jdbc;
+        this.prepare = prepare;
         int readAhead = Math.max(chunkSize, MIN_READ_AHEAD_ROWS);
         this.queue = new ArrayBlockingQueue<>((readAhead + BLOCK_ROWS - 1) / BLOCK_ROWS);
     }
@@ -64,7 +71,7 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
         try {
             List<ImportItem> block = new ArrayList<>(BLOCK_ROWS);
             for (CsvRow row = rows.read(); row != null; row = rows.read()) {
-                block.add(checker.check(row));
+                block.add(prepare.apply(checker.check(row)));
                 if (block.size() == BLOCK_ROWS) {
                     queue.put(new Block(block, false, null));
                     block = new ArrayList<>(BLOCK_ROWS);

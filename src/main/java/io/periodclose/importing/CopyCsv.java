@@ -123,6 +123,15 @@ final class CopyCsv {
         return this;
     }
 
+    /** Fields already written as COPY text by another {@code CopyCsv}. */
+    CopyCsv fields(byte[] text) {
+        startField();
+        ensure(text.length);
+        System.arraycopy(text, 0, bytes, length, text.length);
+        length += text.length;
+        return this;
+    }
+
     void endRow() {
         ensure(1);
         bytes[length++] = '\n';

@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code import}: one chunk-oriented step reads, checks and stores the rows of one file (read and checked a little
@@ -62,7 +63,8 @@ public class ImportJobConfiguration {
                                   PeriodCloseProperties properties) {
         ImportKind importKind = ImportKind.valueOf(kind);
         return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind), importKind, jdbc,
-                properties.importChunkSize());
+                properties.importChunkSize(),
+                importKind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity());
     }
 
     @Bean
