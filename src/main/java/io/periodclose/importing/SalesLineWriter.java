@@ -45,7 +45,7 @@ class SalesLineWriter extends ImportWriter {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Savepoint beforeCopy = connection.setSavepoint();
             try {
-                csv.copy(copy, "COPY sales_line (" + COLUMNS + ") FROM STDIN (FORMAT csv)");
+                csv.copy(copy, "COPY sales_line (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
                 connection.releaseSavepoint(beforeCopy);
                 tally.accepted(rows.size());
                 return;
@@ -65,7 +65,7 @@ class SalesLineWriter extends ImportWriter {
                                      Tally tally) throws Exception {
         jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS sales_line_incoming (LIKE sales_line) ON COMMIT DELETE ROWS");
         jdbc.execute("DELETE FROM sales_line_incoming");
-        csv.copy(copy, "COPY sales_line_incoming (" + COLUMNS + ") FROM STDIN (FORMAT csv)");
+        csv.copy(copy, "COPY sales_line_incoming (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
         Set<Long> inserted = new HashSet<>(jdbc.queryForList("""
                 INSERT INTO sales_line (%s) SELECT %s FROM sales_line_incoming ORDER BY source_line
                 ON CONFLICT (document_no, line_no) DO NOTHING RETURNING source_line""".formatted(COLUMNS, COLUMNS),
@@ -99,8 +99,8 @@ class SalesLineWriter extends ImportWriter {
     }
 
     /**
-     * The chunk as COPY text, built a segment at a time and sent as soon as each segment is ready, so the server
-     * works on the first rows while the last are still being formatted. Segments are kept for a second COPY into
+     * The chunk as binary COPY data, built a segment at a time and sent as soon as each segment is ready, so the
+     * server stores the first rows while the last are still being encoded. Segments are kept for a second COPY into
      * the staging table.
      */
     private final class CopyText {
@@ -109,8 +109,8 @@ class SalesLineWriter extends ImportWriter {
 
         private final List<ImportItem> rows;
         private final List<byte[]> segments = new ArrayList<>();
-        private final CopyCsv csv = new CopyCsv(SEGMENT_BYTES + 1024);
-        private int formatted;
+        private final CopyBinary data = new CopyBinary(SEGMENT_BYTES + 1024);
+        private int encoded;
 
         CopyText(List<ImportItem> rows) {
             this.rows = rows;
@@ -119,13 +119,15 @@ class SalesLineWriter extends ImportWriter {
         long copy(CopyManager copy, String sql) throws SQLException {
             CopyIn in = copy.copyIn(sql);
             try {
+                in.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
                 for (byte[] segment : segments) {
                     in.writeToCopy(segment, 0, segment.length);
                 }
-                while (formatted < rows.size()) {
+                while (encoded < rows.size()) {
                     byte[] segment = nextSegment();
                     in.writeToCopy(segment, 0, segment.length);
                 }
+                in.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
                 return in.endCopy();
             } finally {
                 if (in.isActive()) {
@@ -135,47 +137,48 @@ class SalesLineWriter extends ImportWriter {
         }
 
         private byte[] nextSegment() {
-            while (formatted < rows.size() && csv.length() < SEGMENT_BYTES) {
-                append(rows.get(formatted++));
+            while (encoded < rows.size() && data.length() < SEGMENT_BYTES) {
+                append(rows.get(encoded++));
             }
-            byte[] segment = csv.take();
+            byte[] segment = data.take();
             segments.add(segment);
             return segment;
         }
 
         private void append(ImportItem item) {
+            data.fieldCount(12);
             if (item.copyText() != null) {
-                csv.fields(item.copyText());
+                data.fields(item.copyText());
             } else {
-                appendColumns(csv, item.as(SalesLine.class));
+                appendColumns(data, item.as(SalesLine.class));
             }
-            csv.number(importId).number(item.row().line()).endRow();
+            data.int8(importId).int8(item.row().line());
         }
     }
 
-    /** The columns of the file, as COPY text; the import and the line follow. */
-    private static void appendColumns(CopyCsv csv, SalesLine line) {
-        csv.text(line.documentNo()).number(line.lineNo()).plain(line.documentType()).date(line.documentDate())
+    /** The columns of the file, in COPY's binary form; the import and the line follow. */
+    private static void appendColumns(CopyBinary data, SalesLine line) {
+        data.text(line.documentNo()).int4(line.lineNo()).text(line.documentType()).date(line.documentDate())
                 .text(line.distributorCode()).text(line.productCode()).text(line.productLine())
-                .decimal(line.quantity()).decimal(line.netAmount()).plain(line.currency());
+                .numeric(line.quantity()).numeric(line.netAmount()).text(line.currency());
     }
 
     /**
-     * Formats each checked line's columns as COPY text as soon as it is checked, on the reader's thread (while the
+     * Encodes each checked line's columns for COPY as soon as it is checked, on the reader's thread (while the
      * step's thread waits for the database), when its fields are still fresh in the processor's cache.
      * One per reader: it reuses its buffer.
      */
     static final class CopyTextPreparer implements UnaryOperator<ImportItem> {
 
-        private final CopyCsv csv = new CopyCsv(256);
+        private final CopyBinary data = new CopyBinary(256);
 
         @Override
         public ImportItem apply(ImportItem item) {
             if (item.isRejected()) {
                 return item;
             }
-            appendColumns(csv, item.as(SalesLine.class));
-            return item.withCopyText(csv.take());
+            appendColumns(data, item.as(SalesLine.class));
+            return item.withCopyText(data.take());
         }
     }
 }
