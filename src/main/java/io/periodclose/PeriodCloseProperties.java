@@ -11,7 +11,7 @@ public record PeriodCloseProperties(
         @DefaultValue(".period-close") Path home,
         @DefaultValue("jobs/programs") Path programs,
         @DefaultValue("out") Path out,
-        @DefaultValue("1000") int importChunkSize,
+        @DefaultValue("10000") int importChunkSize,
         @DefaultValue("500") int closeChunkSize,
         @DefaultValue("ru") String statementLanguage) {
 }

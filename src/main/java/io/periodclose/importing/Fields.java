@@ -12,6 +12,14 @@ final class Fields {
 
     static final int CODE_LENGTH = 40;
 
+    /** {@link Class#getEnumConstants()} copies the array on every call. */
+    private static final ClassValue<Object[]> CONSTANTS = new ClassValue<>() {
+        @Override
+        protected Object[] computeValue(Class<?> type) {
+            return type.getEnumConstants();
+        }
+    };
+
     private Fields() {
     }
 
@@ -52,7 +60,9 @@ final class Fields {
             throw new RowRejected(column + " is longer than " + CODE_LENGTH + " characters: '" + value + "'");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isWhitespace(value.charAt(i)) || Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            boolean printableAscii = c > ' ' && c < 0x7F;
+            if (!printableAscii && (Character.isWhitespace(c) || Character.isISOControl(c))) {
                 throw new RowRejected(column + " must not contain spaces: '" + value + "'");
             }
         }
@@ -68,27 +78,66 @@ final class Fields {
         if (!isPlainDecimal(value)) {
             throw new RowRejected("bad number in " + column + ": '" + value + "'");
         }
-        BigDecimal amount = new BigDecimal(value);
+        BigDecimal amount = plainDecimal(value);
         if (amount.precision() - amount.scale() > 16) {
             throw new RowRejected("number too large in " + column + ": " + value);
         }
         return amount;
     }
 
+    /**
+     * {@code new BigDecimal(value)} for a value {@link #isPlainDecimal} accepted, without its general parser when the
+     * digits fit a long: the same unscaled value and scale.
+     */
+    private static BigDecimal plainDecimal(String value) {
+        int length = value.length();
+        if (length > 18) {
+            return new BigDecimal(value);
+        }
+        long unscaled = 0;
+        int scale = 0;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                scale = length - 1 - i;
+            } else {
+                unscaled = unscaled * 10 + (c - '0');
+            }
+        }
+        return BigDecimal.valueOf(unscaled, scale);
+    }
+
     /** An amount that also fits the currency's minor unit: JPY has none, EUR two. */
     static BigDecimal money(CsvRow row, String column, String currency) throws RowRejected {
         BigDecimal amount = amount(row, column);
         int digits = Currencies.minorDigits(currency);
-        if (amount.stripTrailingZeros().scale() > digits) {
+        if (significantDecimals(amount) > digits) {
             throw new RowRejected(column + " " + amount.toPlainString() + " has more decimals than " + currency
                     + " allows (" + digits + ")");
         }
         return amount;
     }
 
+    /** {@code amount.stripTrailingZeros().scale()}, but never below zero and without building a new number. */
+    private static int significantDecimals(BigDecimal amount) {
+        int scale = amount.scale();
+        if (scale <= 0 || amount.signum() == 0) {
+            return 0;
+        }
+        if (amount.precision() > 18) {
+            return Math.max(0, amount.stripTrailingZeros().scale());
+        }
+        long unscaled = amount.unscaledValue().longValue();
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        return scale;
+    }
+
     static int positiveInt(CsvRow row, String column) throws RowRejected {
         String value = text(row, column);
-        if (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+        if (value.isEmpty() || value.length() > 9 || !allDigits(value)) {
             throw new RowRejected("bad number in " + column + ": '" + value + "' (a whole number is expected)");
         }
         int number = Integer.parseInt(value);
@@ -132,7 +181,9 @@ final class Fields {
 
     static <E extends Enum<E>> E oneOf(CsvRow row, String column, Class<E> type) throws RowRejected {
         String value = text(row, column);
-        for (E constant : type.getEnumConstants()) {
+        @SuppressWarnings("unchecked")
+        E[] constants = (E[]) CONSTANTS.get(type);
+        for (E constant : constants) {
             if (constant.name().equals(value)) {
                 return constant;
             }
@@ -155,6 +206,16 @@ final class Fields {
                 }
                 dot = i;
             } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Any Unicode digits, as {@link Integer#parseInt} takes them. */
+    private static boolean allDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (!Character.isDigit(value.charAt(i))) {
                 return false;
             }
         }

@@ -15,9 +15,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
- * {@code import}: one chunk-oriented step reads, checks and stores the rows of one file; a second step writes the
+ * {@code import}: one chunk-oriented step reads, checks and stores the rows of one file (read and checked a little
+ * ahead, on a second thread, while the previous chunk is being stored); a second step writes the
  * reject report next to the input. Identified by the import run, so the same file may be imported again (a
  * no-op) while a failed import restarts after its last committed chunk.
  */
@@ -36,15 +38,13 @@ public class ImportJobConfiguration {
 
     @Bean
     Step importRows(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    PeriodCloseProperties properties, CsvRowReader importReader,
-                    RowCheckingProcessor importProcessor, ImportWriter importWriter) {
+                    PeriodCloseProperties properties, CheckedRowReader importReader,
+                    ImportWriter importWriter) {
         return new StepBuilder("importRows", jobRepository)
-                .<CsvRow, ImportItem>chunk(properties.importChunkSize())
+                .<ImportItem, ImportItem>chunk(properties.importChunkSize())
                 .transactionManager(transactionManager)
                 .reader(importReader)
-                .processor(importProcessor)
                 .writer(importWriter)
-                .listener(importProcessor)
                 .build();
     }
 
@@ -58,15 +58,13 @@ public class ImportJobConfiguration {
 
     @Bean
     @StepScope
-    CsvRowReader importReader(@Value("#{jobParameters['file']}") String file,
-                              @Value("#{jobParameters['kind']}") String kind) {
-        return new CsvRowReader(Path.of(file), ImportKind.valueOf(kind));
-    }
-
-    @Bean
-    @StepScope
-    RowCheckingProcessor importProcessor(@Value("#{jobParameters['kind']}") String kind, JdbcTemplate jdbc) {
-        return new RowCheckingProcessor(ImportKind.valueOf(kind), jdbc);
+    CheckedRowReader importReader(@Value("#{jobParameters['file']}") String file,
+                                  @Value("#{jobParameters['kind']}") String kind, JdbcTemplate jdbc,
+                                  PeriodCloseProperties properties) {
+        ImportKind importKind = ImportKind.valueOf(kind);
+        return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind), importKind, jdbc,
+                properties.importChunkSize(),
+                importKind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity());
     }
 
     @Bean

@@ -62,49 +62,51 @@ final class RowParsers {
         int lineNo = Fields.positiveInt(row, "line_no");
         DocumentType type = Fields.oneOf(row, "document_type", DocumentType.class);
         LocalDate date = Fields.date(row, "document_date");
-        String distributor = knownDistributor(row, reference);
+        String distributor = Fields.code(row, "distributor_code");
+        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         String productCode = Fields.code(row, "product_code");
         String productLine = Fields.code(row, "product_line");
         BigDecimal quantity = Fields.amount(row, "quantity");
-        String currency = distributorsCurrency(row, reference, distributor);
+        String currency = sameCurrency(row, distributorsCurrency);
         BigDecimal netAmount = Fields.money(row, "net_amount", currency);
         return new SalesLine(documentNo, lineNo, type.name(), date, distributor, productCode, productLine, quantity,
                 netAmount, currency);
     }
 
     static Target target(CsvRow row, ReferenceData reference) throws RowRejected {
-        String distributor = knownDistributor(row, reference);
+        String distributor = Fields.code(row, "distributor_code");
+        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         Quarter period = Fields.quarter(row, "period");
-        BigDecimal amount = Fields.money(row, "target_amount", reference.currencyOf(distributor));
+        BigDecimal amount = Fields.money(row, "target_amount", distributorsCurrency);
         return new Target(distributor, period, amount);
     }
 
     static Claim claim(CsvRow row, ReferenceData reference) throws RowRejected {
         String claimId = Fields.code(row, "claim_id");
-        String distributor = knownDistributor(row, reference);
+        String distributor = Fields.code(row, "distributor_code");
+        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         LocalDate date = Fields.date(row, "claim_date");
         String direction = Fields.text(row, "direction");
         if (!IDENTIFIER.matcher(direction).matches() || direction.length() > Fields.CODE_LENGTH) {
             throw new RowRejected("bad direction '" + direction + "' (expected an upper-case code such as CATALOGUES)");
         }
         String description = Fields.optionalText(row, "description");
-        String currency = distributorsCurrency(row, reference, distributor);
+        String currency = sameCurrency(row, distributorsCurrency);
         BigDecimal amount = Fields.money(row, "amount", currency);
         return new Claim(claimId, distributor, date, direction, description, amount, currency);
     }
 
-    private static String knownDistributor(CsvRow row, ReferenceData reference) throws RowRejected {
-        String code = Fields.code(row, "distributor_code");
-        if (reference.currencyOf(code) == null) {
-            throw new RowRejected("unknown distributor " + code);
+    /** The currency of a distributor of the master data, looked up once per row. */
+    private static String knownDistributorsCurrency(ReferenceData reference, String distributor) throws RowRejected {
+        String currency = reference.currencyOf(distributor);
+        if (currency == null) {
+            throw new RowRejected("unknown distributor " + distributor);
         }
-        return code;
+        return currency;
     }
 
-    private static String distributorsCurrency(CsvRow row, ReferenceData reference, String distributor)
-            throws RowRejected {
+    private static String sameCurrency(CsvRow row, String expected) throws RowRejected {
         String currency = Fields.currency(row, "currency");
-        String expected = reference.currencyOf(distributor);
         if (!currency.equals(expected)) {
             throw new RowRejected("currency " + currency + " differs from the distributor's " + expected);
         }

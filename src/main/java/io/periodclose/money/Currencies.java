@@ -13,7 +13,7 @@ public final class Currencies {
 
     /** The currency for an upper-case ISO 4217 code, if the JDK knows it and it has a defined minor unit. */
     public static Optional<Currency> lookup(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (!isThreeUpperCaseLetters(code)) {
             return Optional.empty();
         }
         try {
@@ -22,6 +22,20 @@ public final class Currencies {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code [A-Z]{3}}, checked by hand: imports look up a currency for every row, a regex would compile each time. */
+    private static boolean isThreeUpperCaseLetters(String code) {
+        if (code == null || code.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = code.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static int minorDigits(String code) {

@@ -6,6 +6,9 @@ import io.periodclose.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -35,6 +38,12 @@ class ImportJobTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path dir;
@@ -94,6 +103,46 @@ class ImportJobTest {
         assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.unchanged());
         assertThat(jdbc.queryForList("SELECT document_no || '/' || line_no || ' ' || net_amount FROM sales_line"
                 + " ORDER BY 1", String.class)).containsExactly("INV1/1 1000.5000", "INV2/1 1500.0000");
+    }
+
+    @Test
+    void aFailedImportRestartsAfterItsLastCommittedChunkAndCountsEveryRowOnce() throws Exception {
+        StringBuilder sales = new StringBuilder(
+                "document_no,line_no,document_type,document_date,distributor_code,product_code,product_line,quantity,net_amount,currency\n");
+        for (int i = 1; i <= 10; i++) {
+            sales.append("INV").append(i).append(",1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB\n");
+        }
+        sales.append("INV11,1,INVOICE,2026-01-15,D9,P1,PRINTERS,1,10.00,RUB\n");
+        Path file = dir.resolve("sales.csv");
+        Files.writeString(file, sales, StandardCharsets.UTF_8);
+        // The second chunk (rows of INV4 to INV6) fails in the database, as if the disk had filled up.
+        jdbc.execute("""
+                CREATE FUNCTION refuse_inv5() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.document_no = 'INV5' THEN RAISE EXCEPTION 'no space left on device'; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_inv5 BEFORE INSERT ON sales_line FOR EACH ROW EXECUTE FUNCTION refuse_inv5()");
+        ImportSummary failed;
+        try {
+            failed = imports.importFile(ImportKind.SALES, file);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_inv5 ON sales_line");
+            jdbc.execute("DROP FUNCTION refuse_inv5()");
+        }
+        assertThat(failed.completed()).isFalse();
+        assertThat(failed.read()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sales_line", Long.class)).isEqualTo(3);
+
+        JobExecution restarted = jobOperator.restart(jobRepository.getJobExecution(failed.jobExecutionId()));
+        ImportSummary summary = imports.summary(failed.importId(), restarted);
+
+        assertThat(summary.completed()).as(summary.describe()).isTrue();
+        assertThat(summary.read()).isEqualTo(11);
+        assertThat(summary.accepted()).isEqualTo(10);
+        assertThat(rejects(summary)).containsExactly(Map.entry(12L, "unknown distributor D9"));
+        assertThat(jdbc.queryForList("SELECT source_line FROM sales_line ORDER BY source_line", Long.class))
+                .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     }
 
     @Test
