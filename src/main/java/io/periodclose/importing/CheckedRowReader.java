@@ -68,8 +68,9 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
     }
 
     private void readAndCheck(RowChecker checker) {
+        List<ImportItem> block = new ArrayList<>(BLOCK_ROWS);
+        Throwable failure = null;
         try {
-            List<ImportItem> block = new ArrayList<>(BLOCK_ROWS);
             for (CsvRow row = rows.read(); row != null; row = rows.read()) {
                 block.add(prepare.apply(checker.check(row)));
                 if (block.size() == BLOCK_ROWS) {
@@ -77,15 +78,16 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
                     block = new ArrayList<>(BLOCK_ROWS);
                 }
             }
-            queue.put(new Block(block, true, null));
         } catch (InterruptedException stopped) {
-            // the step closed the reader before the end of the file
-        } catch (Throwable failure) {
-            try {
-                queue.put(new Block(List.of(), true, failure));
-            } catch (InterruptedException stopped) {
-                // the step closed the reader meanwhile; nobody is left to tell
-            }
+            return; // the step closed the reader before the end of the file
+        } catch (Throwable e) {
+            failure = e;
+        }
+        try {
+            // the rows before a failure still reach the step, which then fails at the row a plain reader would
+            queue.put(new Block(block, true, failure));
+        } catch (InterruptedException stopped) {
+            // the step closed the reader meanwhile; nobody is left to tell
         }
     }
 
