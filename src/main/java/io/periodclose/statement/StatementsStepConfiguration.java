@@ -24,16 +24,21 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The statements steps of the close (one quarter statement per distributor of the close) and of the year-end job
  * (one annual statement per distributor), partitioned like the calculation, each followed by its manifest. The
- * readers pick the distributors whose statement is not written yet, so a restart writes only what is missing.
+ * readers pick the distributors whose statement is not written yet, so a restart writes only what is missing, and
+ * read what the statements show from the books for a whole chunk at once ({@link SourcingReader}).
  */
 @Configuration(proxyBeanMethods = false)
 public class StatementsStepConfiguration {
 
+    /** Statements per transaction, and per batch read from the books. */
+    private static final int CHUNK = 50;
+
+    // a space before AND: PostgreSQL 15 refuses a parameter glued to a keyword ("?AND")
     private static final String MISSING = " AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ?"
             + " AND s.version = ? AND s.distributor_code = d.code)";
 
@@ -56,8 +61,8 @@ public class StatementsStepConfiguration {
 
     @Bean
     Step writeQuarterStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                      JdbcCursorItemReader<String> quarterStatementReader,
-                                      ItemProcessor<String, RenderedStatement> quarterStatementRenderer,
+                                      SourcingReader<QuarterStatement> quarterStatementReader,
+                                      ItemProcessor<SourcedStatement<QuarterStatement>, RenderedStatement> quarterStatementRenderer,
                                       StatementWriter quarterStatementWriter) {
         return worker("writeQuarterStatementsWorker", jobRepository, transactionManager, quarterStatementReader,
                 quarterStatementRenderer, quarterStatementWriter);
@@ -65,28 +70,29 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<String> quarterStatementReader(
+    SourcingReader<QuarterStatement> quarterStatementReader(
             @Value("#{jobParameters['close.run']}") Long closeRunId,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            CloseRuns closeRuns, DataSource dataSource) {
+            CloseRuns closeRuns, StatementSource source, DataSource dataSource) {
         CloseRun run = closeRuns.get(closeRunId);
-        return reader("quarterStatementReader", dataSource, """
+        return new SourcingReader<>(reader("quarterStatementReader", dataSource, """
                 SELECT d.code FROM distributor d JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
                  WHERE d.code BETWEEN ? AND ?""" + MISSING + " ORDER BY d.code",
-                closeRunId, from, to, run.quarter().toString(), run.sequence());
+                closeRunId, from, to, run.quarter().toString(), run.sequence()), CHUNK,
+                codes -> source.quarters(run, codes));
     }
 
     @Bean
     @StepScope
-    ItemProcessor<String, RenderedStatement> quarterStatementRenderer(
+    ItemProcessor<SourcedStatement<QuarterStatement>, RenderedStatement> quarterStatementRenderer(
             @Value("#{jobParameters['close.run']}") Long closeRunId,
             @Value("#{jobParameters['language'] ?: 'ru'}") String language,
-            CloseRuns closeRuns, StatementSource source, StatementRenderer renderer) {
+            CloseRuns closeRuns, StatementRenderer renderer) {
         CloseRun run = closeRuns.get(closeRunId);
         Locale locale = Locale.forLanguageTag(language);
-        return render(code -> {
-            QuarterStatement statement = source.quarter(run, code);
+        return render((code, sourced) -> {
+            QuarterStatement statement = sourced.orElseThrow();
             return new RenderedStatement(code, statement.header().currency(),
                     StatementFiles.fileName(code, run.sequence()), renderer.renderQuarter(statement, locale),
                     statement.closingBalance(), null);
@@ -135,8 +141,8 @@ public class StatementsStepConfiguration {
 
     @Bean
     Step writeAnnualStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                     JdbcCursorItemReader<String> annualStatementReader,
-                                     ItemProcessor<String, RenderedStatement> annualStatementRenderer,
+                                     SourcingReader<AnnualStatement> annualStatementReader,
+                                     ItemProcessor<SourcedStatement<AnnualStatement>, RenderedStatement> annualStatementRenderer,
                                      StatementWriter annualStatementWriter) {
         return worker("writeAnnualStatementsWorker", jobRepository, transactionManager, annualStatementReader,
                 annualStatementRenderer, annualStatementWriter);
@@ -144,26 +150,24 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<String> annualStatementReader(
+    SourcingReader<AnnualStatement> annualStatementReader(
             @Value("#{jobParameters['year']}") Long year,
+            @Value("#{jobParameters['business.date']}") LocalDate issueDate,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            DataSource dataSource) {
-        return reader("annualStatementReader", dataSource,
+            StatementSource source, DataSource dataSource) {
+        return new SourcingReader<>(reader("annualStatementReader", dataSource,
                 "SELECT d.code FROM distributor d WHERE d.code BETWEEN ? AND ?" + MISSING + " ORDER BY d.code",
-                from, to, year.toString(), 0);
+                from, to, year.toString(), 0), CHUNK, codes -> source.annuals(year.intValue(), codes, issueDate));
     }
 
     @Bean
     @StepScope
-    ItemProcessor<String, RenderedStatement> annualStatementRenderer(
-            @Value("#{jobParameters['year']}") Long year,
-            @Value("#{jobParameters['business.date']}") LocalDate issueDate,
-            @Value("#{jobParameters['language'] ?: 'ru'}") String language,
-            StatementSource source, StatementRenderer renderer) {
+    ItemProcessor<SourcedStatement<AnnualStatement>, RenderedStatement> annualStatementRenderer(
+            @Value("#{jobParameters['language'] ?: 'ru'}") String language, StatementRenderer renderer) {
         Locale locale = Locale.forLanguageTag(language);
-        return render(code -> {
-            AnnualStatement statement = source.annual(year.intValue(), code, issueDate);
+        return render((code, sourced) -> {
+            AnnualStatement statement = sourced.orElseThrow();
             return new RenderedStatement(code, statement.header().currency(), StatementFiles.fileName(code, 0),
                     renderer.renderAnnual(statement, locale), statement.closingBalance(), null);
         });
@@ -193,11 +197,12 @@ public class StatementsStepConfiguration {
 
     // ---- shared ----
 
-    private static Step worker(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               JdbcCursorItemReader<String> reader, ItemProcessor<String, RenderedStatement> processor,
-                               StatementWriter writer) {
+    private static <T> Step worker(String name, JobRepository jobRepository,
+                                   PlatformTransactionManager transactionManager, SourcingReader<T> reader,
+                                   ItemProcessor<SourcedStatement<T>, RenderedStatement> processor,
+                                   StatementWriter writer) {
         return new StepBuilder(name, jobRepository)
-                .<String, RenderedStatement>chunk(50)
+                .<SourcedStatement<T>, RenderedStatement>chunk(CHUNK)
                 .transactionManager(transactionManager)
                 .reader(reader)
                 .processor(processor)
@@ -224,10 +229,12 @@ public class StatementsStepConfiguration {
      * A statement the model or the renderer refuses (figures that do not reconcile, a name the font cannot show) is
      * recorded with its reason, not allowed to stop the statements of every other distributor.
      */
-    private static ItemProcessor<String, RenderedStatement> render(Function<String, RenderedStatement> render) {
-        return code -> {
+    private static <T> ItemProcessor<SourcedStatement<T>, RenderedStatement> render(
+            BiFunction<String, SourcedStatement<T>, RenderedStatement> render) {
+        return sourced -> {
+            String code = sourced.distributor();
             try {
-                return render.apply(code);
+                return render.apply(code, sourced);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 LoggerFactory.getLogger(StatementsStepConfiguration.class).warn("No statement for {}: {}", code, e.getMessage());
                 return new RenderedStatement(code, null, null, null, null, e.getMessage());

@@ -2,6 +2,8 @@ package io.periodclose.statement;
 
 import io.periodclose.expiry.ExpiryService;
 import io.periodclose.ops.JobRuns;
+import io.periodclose.period.CloseRun;
+import io.periodclose.period.CloseRuns;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
@@ -23,6 +25,7 @@ import java.util.List;
 
 import static io.periodclose.support.LedgerAssertions.balance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The statements the close and the year-end write: their figures are the ledger's, their files are whole. */
 @DatabaseTest
@@ -38,6 +41,10 @@ class StatementsJobTest {
     ExpiryService expiries;
     @Autowired
     JobRuns jobRuns;
+    @Autowired
+    CloseRuns closeRuns;
+    @Autowired
+    StatementSource source;
 
     Fixtures books;
 
@@ -148,6 +155,40 @@ class StatementsJobTest {
                 String.class, restarted.getId())).containsExactly("D1 false", "D3 false", "D9 true");
         assertThat(Files.getLastModifiedTime(OUT.resolve("2026-Q1/D1.pdf")).toMillis()).isEqualTo(d1Written);
         assertThat(Files.readAllLines(OUT.resolve("2026-Q1/manifest.csv"))).hasSize(4);
+    }
+
+    @Test
+    void aRefusedStatementIsRecordedAndTheOthersOfItsChunkAreWritten() throws Exception {
+        books.distributor("D5", "GOLD", "EUR").invoice("D5", "2026-02-11", "LAPTOPS", "5000.00", "EUR");
+        jdbc.update("UPDATE distributor SET name = 'ООО «漢字»' WHERE code = 'D5'");  // DejaVu Sans has no CJK glyphs
+
+        close("2026-Q1", "2026-04-02");
+
+        assertThat(jdbc.queryForList("SELECT distributor_code || ' ' || coalesce(file, 'no file: ' || problem)"
+                + " FROM statement ORDER BY 1", String.class))
+                .hasSize(4).contains("D1 D1.pdf", "D3 D3.pdf", "D9 D9.pdf")
+                .anySatisfy(row -> assertThat(row).startsWith("D5 no file: QS-2026-Q1-D5: ").contains("漢"));
+        assertThat(OUT.resolve("2026-Q1/D5.pdf")).doesNotExist();
+    }
+
+    @Test
+    void statementsReadTogetherAreRefusedOneByOne() {
+        close("2026-Q1", "2026-04-02");
+        books.claim("C1", "D1", "2026-04-01", "CATALOGUES", "100.00", "EUR");
+        close("2026-Q2", "2026-07-02");
+        CloseRun q2 = closeRuns.find(Quarter.parse("2026-Q2"), 0).orElseThrow();
+        // the settlement no longer matches the ledger's SPEND: D1's statement must not be issued
+        jdbc.update("UPDATE claim_settlement SET covered = covered - 1 WHERE claim_id = 'C1'");
+
+        List<SourcedStatement<QuarterStatement>> read = source.quarters(q2, List.of("D1", "D3", "D9"));
+
+        assertThat(read).extracting(SourcedStatement::distributor).containsExactly("D1", "D3", "D9");
+        assertThat(read.get(0).statement()).isNull();
+        assertThat(read.get(0).refusal()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(read.subList(1, 3)).allSatisfy(sourced -> assertThat(sourced.refusal()).isNull());
+        assertThat(read.get(1).statement().closingBalance()).isEqualByComparingTo(balance(jdbc, "D3", "2026-06-30"));
+        assertThat(read.get(1).statement()).isEqualTo(source.quarter(q2, "D3"));
+        assertThatThrownBy(() -> source.quarter(q2, "D1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private void close(String period, String asOf) {
