@@ -28,11 +28,17 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(GlobalOptions options, WebApplicationType web) {
+        return start(options, web, Map.of());
+    }
+
+    /** Starts the application with {@code extra} properties on top of the options' (for {@code serve}). */
+    public static Engine start(GlobalOptions options, WebApplicationType web, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("period-close.home", options.home().toString());
         properties.put("period-close.programs", options.programs().toString());
         properties.put("period-close.out", options.out().toString());
         properties.put("period-close.statement-language", options.language());
+        properties.putAll(extra);
         EmbeddedDatabase embedded = null;
         if (!externalDatabaseConfigured()) {
             embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true);

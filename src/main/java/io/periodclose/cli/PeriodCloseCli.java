@@ -27,6 +27,8 @@ import java.nio.file.Path;
                 ReportCommands.Rebates.class,
                 ReportCommands.Claims.class,
                 VerifyCommand.class,
+                ServeCommand.class,
+                UsersCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 
@@ -62,6 +64,11 @@ public class PeriodCloseCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // serve logs JSON lines for log collectors unless told otherwise; decided before the first logger exists
+        if (java.util.Arrays.asList(args).contains("serve") && System.getenv("PERIOD_CLOSE_LOG_FORMAT") == null
+                && System.getProperty("PERIOD_CLOSE_LOG_FORMAT") == null) {
+            System.setProperty("PERIOD_CLOSE_LOG_FORMAT", "json");
+        }
         System.exit(run(args));
     }
 

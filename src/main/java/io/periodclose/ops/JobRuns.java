@@ -178,7 +178,11 @@ public class JobRuns {
         }
     }
 
-    private void stopRunsOfThisProcess() {
+    /**
+     * Asks every execution this process runs to stop at its next chunk boundary and waits (up to two minutes) for
+     * them to stop, so that each can be restarted exactly there. For {@code serve}'s shutdown.
+     */
+    public void stopRunsOfThisProcess() {
         for (Long id : guard.runningHere()) {
             try {
                 log.warn("Stopping execution {} at its next chunk boundary; restart it later with: {}", id,

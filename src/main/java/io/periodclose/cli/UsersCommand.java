@@ -1,0 +1,144 @@
+package io.periodclose.cli;
+
+import io.periodclose.BadInputException;
+import io.periodclose.web.security.Role;
+import io.periodclose.web.security.UsersFile;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = {"The users of serve: names, roles and bcrypt password hashes in <home>/users.yml",
+                "(or --users FILE). Roles: FINANCE reads and downloads statements; OPERATOR also launches",
+                "and schedules; ADMIN also restarts, stops, abandons and reads the audit trail."},
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class})
+class UsersCommand implements Callable<Integer> {
+
+    static final int MINIMUM_PASSWORD_LENGTH = 12;
+
+    @ParentCommand
+    PeriodCloseCli cli;
+
+    @Option(names = "--users", paramLabel = "FILE", description = "the users file (default: <home>/users.yml)")
+    Path users;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(cli.spec.commandLine().getSubcommands().get("users"),
+                "Missing subcommand: add, list or remove");
+    }
+
+    static Path usersFile(GlobalOptions options, Path explicit) {
+        return explicit != null ? explicit : options.home().resolve("users.yml");
+    }
+
+    Path file() {
+        return usersFile(cli.global(), users);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Adds a user, or sets the password and roles of an existing one. The password is asked",
+                    "twice on the terminal, or read from the first line of standard input with --password-stdin;",
+                    "only its bcrypt hash is stored."})
+    static class Add implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Parameters(paramLabel = "NAME", description = "the login name")
+        String name;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE",
+                description = "FINANCE, OPERATOR or ADMIN; repeat for several")
+        List<Role> roles;
+
+        @Option(names = "--password-stdin", description = "read the password from standard input")
+        boolean passwordStdin;
+
+        @Override
+        public Integer call() throws IOException {
+            char[] password = passwordStdin ? readStdin() : askTwice();
+            try {
+                if (password.length < MINIMUM_PASSWORD_LENGTH) {
+                    throw new BadInputException("the password must have at least " + MINIMUM_PASSWORD_LENGTH
+                            + " characters");
+                }
+                String hash = new BCryptPasswordEncoder().encode(new String(password));
+                Path file = users.file();
+                UsersFile.put(file, new UsersFile.User(name, hash, EnumSet.copyOf(roles)));
+                users.cli.spec.commandLine().getOut().println("user " + name + " " + roles + " saved in "
+                        + file.toAbsolutePath().normalize());
+                return ExitCode.DONE;
+            } finally {
+                Arrays.fill(password, ' ');
+            }
+        }
+
+        private static char[] readStdin() throws IOException {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new BadInputException("--password-stdin: standard input is empty");
+            }
+            return line.toCharArray();
+        }
+
+        private char[] askTwice() {
+            Console console = System.console();
+            if (console == null) {
+                throw new BadInputException("no terminal to ask the password on; pipe it with --password-stdin");
+            }
+            char[] first = console.readPassword("Password for %s: ", name);
+            char[] second = console.readPassword("Again: ");
+            if (first == null || second == null || !Arrays.equals(first, second)) {
+                throw new BadInputException("the two passwords differ");
+            }
+            Arrays.fill(second, ' ');
+            return first;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the users and their roles.")
+    static class ListUsers implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Override
+        public Integer call() {
+            var out = users.cli.spec.commandLine().getOut();
+            for (UsersFile.User user : UsersFile.read(users.file())) {
+                out.println(user.name() + "\t" + user.roles());
+            }
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a user.")
+    static class Remove implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!UsersFile.remove(users.file(), name)) {
+                throw new BadInputException("there is no user " + name + " in " + users.file());
+            }
+            users.cli.spec.commandLine().getOut().println("user " + name + " removed");
+            return ExitCode.DONE;
+        }
+    }
+}

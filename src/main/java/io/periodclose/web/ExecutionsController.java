@@ -1,0 +1,106 @@
+package io.periodclose.web;
+
+import io.periodclose.ops.AuditLog;
+import io.periodclose.ops.JobHistory;
+import io.periodclose.ops.JobRuns;
+import io.periodclose.ops.Operations;
+import io.periodclose.RefusedException;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The executions: the filterable list, one execution's page, and restart / stop / abandon with confirmation. */
+@Controller
+class ExecutionsController {
+
+    /** What each action says on its confirmation page. */
+    private static final Map<String, String> ACTIONS = Map.of(
+            "restart", "Restart it from where it ended. An execution left running by a process that died is recovered first.",
+            "stop", "Ask it to stop at its next chunk boundary; it can be restarted from there.",
+            "abandon", "Give it up for good: it can never be restarted. Its period can then be run again from the start.");
+
+    private final JobHistory history;
+    private final JobRuns jobRuns;
+    private final Operations operations;
+    private final AuditLog audit;
+
+    ExecutionsController(JobHistory history, JobRuns jobRuns, Operations operations, AuditLog audit) {
+        this.history = history;
+        this.jobRuns = jobRuns;
+        this.operations = operations;
+        this.audit = audit;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/executions";
+    }
+
+    @GetMapping("/executions")
+    String list(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                @RequestParam(defaultValue = "100") int limit, Model model) {
+        List<JobHistory.ExecutionRow> rows = history.newestFirst(new JobHistory.Filter(job, status, from, to),
+                Math.min(Math.max(limit, 1), 1000));
+        model.addAttribute("rows", rows);
+        model.addAttribute("jobs", history.jobNames());
+        model.addAttribute("statuses", Arrays.stream(BatchStatus.values()).map(Enum::name).toList());
+        model.addAttribute("job", job);
+        model.addAttribute("status", status);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("anyRunning", rows.stream().anyMatch(row -> BatchStatus.valueOf(row.status()).isRunning()));
+        return "executions";
+    }
+
+    @GetMapping("/executions/{id}")
+    String show(@PathVariable long id, Model model) {
+        JobExecution execution = jobRuns.execution(id);
+        model.addAttribute("execution", ExecutionDetails.of(execution));
+        model.addAttribute("audit", audit.newestFirst(new AuditLog.Filter(null, null, id), 50));
+        return "execution";
+    }
+
+    @GetMapping("/executions/{id}/{action:restart|stop|abandon}")
+    String confirm(@PathVariable long id, @PathVariable String action, Model model) {
+        model.addAttribute("execution", ExecutionDetails.of(jobRuns.execution(id)));
+        model.addAttribute("action", action);
+        model.addAttribute("explanation", ACTIONS.get(action));
+        return "confirm";
+    }
+
+    @PostMapping("/executions/{id}/{action:restart|stop|abandon}")
+    String act(@PathVariable long id, @PathVariable String action, Authentication user,
+               RedirectAttributes redirect) {
+        try {
+            JobExecution execution = switch (action) {
+                case "restart" -> operations.restart(Actors.web(user), id);
+                case "stop" -> operations.stop(Actors.web(user), id);
+                default -> operations.abandon(Actors.web(user), id);
+            };
+            redirect.addFlashAttribute("message", switch (action) {
+                case "restart" -> "Execution " + id + " restarted as execution " + execution.getId() + ".";
+                case "stop" -> "Execution " + id + " stops at its next chunk boundary.";
+                default -> "Execution " + id + " abandoned.";
+            });
+            return "redirect:/executions/" + execution.getId();
+        } catch (RefusedException e) {
+            redirect.addFlashAttribute("refusal", e.getMessage());
+            return "redirect:/executions/" + id;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.periodclose.web.security;
+
+/**
+ * What a user of {@code serve} may do. ADMIN includes OPERATOR, which includes FINANCE (see the role hierarchy in
+ * {@link SecurityConfiguration}).
+ */
+public enum Role {
+    /** Reads everything, downloads statements. */
+    FINANCE,
+    /** Also launches closes and year-ends, pauses, resumes and triggers schedules. */
+    OPERATOR,
+    /** Also restarts, stops and abandons executions, reads the audit trail. */
+    ADMIN
+}

@@ -1,0 +1,152 @@
+package io.periodclose.web.security;
+
+import io.periodclose.BadInputException;
+import io.periodclose.ops.AuditLog;
+import io.periodclose.ops.AuditLog.Channel;
+import io.periodclose.ops.AuditLog.Outcome;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Who may do what in {@code serve}. Two filter chains: the REST API under {@code /api} authenticates every request
+ * with HTTP Basic and keeps no session (so a browser's session cookie never authorises an API call, and CSRF
+ * tokens are not needed there); the web interface uses a login form and a session, with CSRF tokens on every
+ * state-changing form. Roles: ADMIN > OPERATOR > FINANCE.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    private static final String FINANCE = Role.FINANCE.name();
+    private static final String OPERATOR = Role.OPERATOR.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(ADMIN).implies(OPERATOR)
+                .role(OPERATOR).implies(FINANCE)
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(@Value("${period-close.users-file}") Path usersFile) {
+        List<UsersFile.User> users = UsersFile.read(usersFile);
+        if (users.isEmpty()) {
+            throw new BadInputException("no users in " + usersFile.toAbsolutePath().normalize()
+                    + "; there is no built-in user or password. Create the first administrator with:"
+                    + " period-close users add NAME --role ADMIN");
+        }
+        return new InMemoryUserDetailsManager(users.stream()
+                .map(user -> User.withUsername(user.name())
+                        .password(user.passwordHash())
+                        .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                        .build())
+                .toList());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AuditLog audit) throws Exception {
+        return http
+                .securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/executions/*/restart", "/api/executions/*/stop",
+                                "/api/executions/*/abandon").hasRole(ADMIN)
+                        .requestMatchers("/api/audit/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/executions", "/api/schedules/**").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(FINANCE)
+                        .anyRequest().denyAll())
+                // no WWW-Authenticate challenge: a browser never prompts, so it never caches API credentials
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.API,
+                        (request, response, e) -> json(response, HttpServletResponse.SC_FORBIDDEN,
+                                "your role does not allow " + request.getMethod() + " " + request.getRequestURI()))))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http, AuditLog audit) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/executions/*/restart", "/executions/*/stop", "/executions/*/abandon")
+                        .hasRole(ADMIN)
+                        .requestMatchers("/audit/**", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/launch/**").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/schedules/**").hasRole(OPERATOR)
+                        .anyRequest().hasRole(FINANCE))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/executions", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .csrf(Customizer.withDefaults())
+                .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.WEB,
+                        new AccessDeniedHandlerImpl())))
+                .build();
+    }
+
+    /** A refused attempt to change something is itself worth an audit row: who tried what. */
+    private static AccessDeniedHandler audited(AuditLog audit, Channel channel, AccessDeniedHandler delegate) {
+        return (request, response, e) -> {
+            if (!HttpMethod.GET.matches(request.getMethod())) {
+                audit.record(username(), channel, "DENIED", request.getMethod() + " " + path(request), null,
+                        Outcome.DENIED, e.getMessage());
+            }
+            delegate.handle(request, response, e);
+        };
+    }
+
+    private static String username() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "anonymous" : authentication.getName();
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static void json(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + message.replace("\"", "'") + "\"}");
+    }
+}

@@ -1,0 +1,148 @@
+package io.periodclose.web.security;
+
+import io.periodclose.BadInputException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The users of {@code serve}: a YAML file of names, bcrypt password hashes and roles, written by
+ * {@code period-close users add} and read at start-up. There is no built-in user and no default password.
+ *
+ * <pre>
+ * users:
+ *   - name: anna
+ *     password: "{bcrypt}$2a$10$..."
+ *     roles: [ADMIN]
+ * </pre>
+ */
+public final class UsersFile {
+
+    public record User(String name, String passwordHash, Set<Role> roles) {
+    }
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    private UsersFile() {
+    }
+
+    /** The users in {@code file}; none when it does not exist. Every problem names the file and the user. */
+    public static List<User> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JacksonException e) {
+            throw new BadInputException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return List.of();
+        }
+        JsonNode users = root.path("users");
+        if (!users.isArray()) {
+            throw new BadInputException(file + ": key 'users' must be a list of users (name, password, roles)");
+        }
+        Map<String, User> byName = new LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode node : users) {
+            String where = file + ": users[" + index++ + "]";
+            String name = node.path("name").asString("");
+            if (!NAME.matcher(name).matches()) {
+                throw new BadInputException(where + ": 'name' must be 1 to 64 letters, digits or . _ @ -");
+            }
+            where = file + ": user '" + name + "'";
+            String hash = stripPrefix(node.path("password").asString(""));
+            if (!BCRYPT.matcher(hash).matches()) {
+                throw new BadInputException(where + ": 'password' must be a bcrypt hash (\"{bcrypt}$2a$10$...\"),"
+                        + " never a plain password; set one with: period-close users add " + name + " --role ...");
+            }
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (JsonNode role : node.path("roles")) {
+                try {
+                    roles.add(Role.valueOf(role.asString("").trim().toUpperCase()));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(where + ": unknown role '" + role.asString("")
+                            + "'; roles are FINANCE, OPERATOR and ADMIN");
+                }
+            }
+            if (roles.isEmpty()) {
+                throw new BadInputException(where + ": 'roles' must list at least one of FINANCE, OPERATOR, ADMIN");
+            }
+            if (byName.put(name, new User(name, hash, roles)) != null) {
+                throw new BadInputException(where + ": the name is given twice");
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** Adds a user or replaces the one of the same name, writing the file atomically. */
+    public static void put(Path file, User user) {
+        List<User> users = new ArrayList<>(read(file));
+        users.removeIf(existing -> existing.name().equals(user.name()));
+        users.add(user);
+        write(file, users);
+    }
+
+    /** Removes a user; false when there was none of that name. */
+    public static boolean remove(Path file, String name) {
+        List<User> users = new ArrayList<>(read(file));
+        boolean removed = users.removeIf(existing -> existing.name().equals(name));
+        if (removed) {
+            write(file, users);
+        }
+        return removed;
+    }
+
+    private static void write(Path file, List<User> users) {
+        ObjectNode root = YAML.createObjectNode();
+        ArrayNode list = root.putArray("users");
+        for (User user : users) {
+            ObjectNode node = list.addObject();
+            node.put("name", user.name());
+            node.put("password", "{bcrypt}" + user.passwordHash());
+            ArrayNode roles = node.putArray("roles");
+            user.roles().forEach(role -> roles.add(role.name()));
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempFile(parent, ".users", ".yml");
+            Files.writeString(temporary, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String stripPrefix(String hash) {
+        return hash.startsWith("{bcrypt}") ? hash.substring("{bcrypt}".length()) : hash;
+    }
+}
