@@ -36,7 +36,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Who may do what in {@code serve}. Two filter chains: the REST API under {@code /api} authenticates every request
+ * Who may do what in {@code serve}. Three filter chains: Actuator (health open to all, the rest ADMIN over HTTP
+ * Basic); the REST API under {@code /api} authenticates every request
  * with HTTP Basic and keeps no session (so a browser's session cookie never authorises an API call, and CSRF
  * tokens are not needed there); the web interface uses a login form and a session, with CSRF tokens on every
  * state-changing form. Roles: ADMIN > OPERATOR > FINANCE.
@@ -79,8 +80,24 @@ public class SecurityConfiguration {
                 .toList());
     }
 
+    /** Health for anyone (load balancers, probes); metrics and the rest for ADMIN, with HTTP Basic for collectors. */
     @Bean
     @Order(1)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuditLog audit) throws Exception {
         return http
                 .securityMatcher("/api/**")
@@ -103,15 +120,14 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain web(HttpSecurity http, AuditLog audit) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/executions/*/restart", "/executions/*/stop", "/executions/*/abandon")
                         .hasRole(ADMIN)
-                        .requestMatchers("/audit/**", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/audit/**").hasRole(ADMIN)
                         .requestMatchers("/launch/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/schedules/**").hasRole(OPERATOR)
                         .anyRequest().hasRole(FINANCE))
