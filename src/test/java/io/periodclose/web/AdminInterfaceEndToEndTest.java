@@ -1,0 +1,195 @@
+package io.periodclose.web;
+
+import io.periodclose.period.CloseService;
+import io.periodclose.period.Quarter;
+import io.periodclose.support.Books;
+import io.periodclose.support.Fixtures;
+import io.periodclose.support.TestDatabaseExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin interface in a real headless Chromium (the system's chromium and chromedriver, never a download): sign
+ * in, find a failed close, restart it, watch it complete, download a statement. Jobs run on their own threads, as
+ * in serve. Skipped where no Chromium is installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
+ * With -Dscreenshots=DIR the pages are saved as PNG there (the README's pictures).
+ */
+@ExtendWith(TestDatabaseExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "period-close.programs=src/test/resources/programs", "period-close.close-chunk-size=20",
+        "period-close.out=target/test-out-e2e", "period-close.grid-size=2",
+        "period-close.users-file=src/test/resources/users.yml", "period-close.async-jobs=true"})
+class AdminInterfaceEndToEndTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path downloads;
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CloseService closes;
+    @Autowired
+    JobRepository jobRepository;
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "required".equals(System.getenv("PERIOD_CLOSE_E2E"))) {
+            throw new IllegalStateException("PERIOD_CLOSE_E2E=required but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "no Chromium here (apt-get install chromium chromium-driver)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAdminRestartsAFailedCloseAndDownloadsAStatement() throws Exception {
+        Books.wipe(jdbc);
+        new Fixtures(jdbc)
+                .distributor("D1", "GOLD", "RUB")
+                .distributor("D2", "SILVER", "RUB")
+                .invoice("D1", "2025-02-10", "PRINTERS", "100000.00", "RUB")
+                .invoice("D2", "2025-03-10", "PRINTERS", "50000.00", "RUB");
+        jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.distributor_code = 'D2' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER inject_failure BEFORE INSERT ON rebate FOR EACH ROW EXECUTE FUNCTION inject_failure()");
+        long failed;
+        try {
+            failed = awaitEnd(closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false).getId());
+        } finally {
+            jdbc.execute("DROP TRIGGER inject_failure ON rebate");
+            jdbc.execute("DROP FUNCTION inject_failure()");
+        }
+        assertThat(status(failed)).isEqualTo("FAILED");
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(url("/executions"));
+        assertThat(browser.getCurrentUrl()).as("anonymous: the login page only").endsWith("/login");
+        screenshot("login");
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys("admin-password-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlContains("/executions"));
+        var row = browser.findElement(By.cssSelector("#executions tr[data-id='" + failed + "']"));
+        assertThat(row.getText()).contains("close", "2025-Q1", "FAILED");
+        screenshot("executions");
+        row.findElement(By.linkText(Long.toString(failed))).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "FAILED"));
+        assertThat(browser.findElement(By.id("steps")).getText()).contains("calculateRebatesWorker:partition");
+        assertThat(browser.getPageSource()).as("the exit messages and stack traces").contains("Unable to process chunk");
+        screenshot("execution-failed");
+        browser.findElement(By.linkText("Restart…")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm")));
+        screenshot("confirm-restart");
+        browser.findElement(By.id("confirm")).click();
+
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlToBe(url("/executions/" + failed + "/restart"))));
+        // the page refreshes itself while the run goes on
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("status"), "COMPLETED"));
+        String restartedUrl = browser.getCurrentUrl();
+        long restarted = Long.parseLong(restartedUrl.substring(restartedUrl.lastIndexOf('/') + 1));
+        assertThat(restarted).isGreaterThan(failed);
+        assertThat(status(restarted)).isEqualTo("COMPLETED");
+        assertThat(browser.getPageSource()).contains("RESTART");
+        screenshot("execution-completed");
+
+        browser.get(url("/statements/2025-Q1"));
+        assertThat(browser.findElement(By.id("statements")).getText()).contains("D1", "D1.pdf", "D2.pdf");
+        screenshot("statements");
+        browser.findElement(By.linkText("D1.pdf")).click();
+        Path pdf = downloads.resolve("D1.pdf");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Files.isRegularFile(pdf));
+        try (var document = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(pdf))) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("ООО «D1»");
+        }
+
+        browser.get(url("/distributors/D1"));
+        assertThat(browser.findElement(By.id("balance-history")).getText()).contains("ACCRUAL");
+        screenshot("distributor");
+
+        assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, channel, action, outcome) FROM audit_event"
+                + " ORDER BY id", String.class)).containsExactly("admin WEB RESTART DONE", "admin WEB DOWNLOAD DONE");
+    }
+
+    private long awaitEnd(long executionId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (jobRepository.getJobExecution(executionId).isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return executionId;
+    }
+
+    private String status(long executionId) {
+        return jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
+                executionId);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        String directory = System.getProperty("screenshots");
+        if (directory == null) {
+            return;
+        }
+        File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(Path.of(directory));
+        Files.copy(png.toPath(), Path.of(directory, "serve-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
