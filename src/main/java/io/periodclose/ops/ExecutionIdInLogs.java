@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 class ExecutionIdInLogs implements BeanPostProcessor, JobExecutionListener, StepExecutionListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExecutionIdInLogs.class);
     static final String EXECUTION = "jobExecutionId";
     static final String STEP = "step";
 
@@ -37,10 +38,14 @@ class ExecutionIdInLogs implements BeanPostProcessor, JobExecutionListener, Step
     @Override
     public void beforeJob(JobExecution jobExecution) {
         MDC.put(EXECUTION, Long.toString(jobExecution.getId()));
+        log.info("{} execution {} started: {}", jobExecution.getJobInstance().getJobName(), jobExecution.getId(),
+                jobExecution.getJobParameters().getIdentifyingParameters());
     }
 
     @Override
     public void afterJob(JobExecution jobExecution) {
+        log.info("{} execution {} ended {}", jobExecution.getJobInstance().getJobName(), jobExecution.getId(),
+                jobExecution.getStatus());
         MDC.remove(EXECUTION);
     }
 
