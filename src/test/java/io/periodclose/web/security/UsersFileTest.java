@@ -64,6 +64,7 @@ class UsersFileTest {
         Files.writeString(file, "users:\n  - name: bob\n    password: \"" + hash + "\"\n    roles: []\n");
         assertThatThrownBy(() -> UsersFile.read(file)).hasMessageContaining("at least one of");
 
+        Files.delete(file);
         UsersFile.put(file, new UsersFile.User("bob", hash, EnumSet.of(Role.ADMIN)));
         Files.writeString(file, Files.readString(file) + "- name: \"bob\"\n  password: \"{bcrypt}" + hash
                 + "\"\n  roles: [FINANCE]\n");
