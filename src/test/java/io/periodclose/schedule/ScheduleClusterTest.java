@@ -1,11 +1,11 @@
 package io.periodclose.schedule;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.periodclose.PeriodCloseApplication;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.support.Books;
 import io.periodclose.support.TestDatabaseExtension;
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
