@@ -225,7 +225,8 @@ public class Schedules {
 
     private static boolean sameTiming(Trigger trigger, ScheduleDefinition schedule) {
         return trigger instanceof CronTrigger cron && cron.getCronExpression().equals(schedule.cron())
-                && cron.getTimeZone().toZoneId().equals(schedule.zone())
+                // compared as Quartz stores them: an offset such as +03:00 comes back as GMT+03:00
+                && cron.getTimeZone().getID().equals(TimeZone.getTimeZone(schedule.zone()).getID())
                 && cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW;
     }
 
