@@ -219,6 +219,29 @@ class SchedulesTest {
     }
 
     @Test
+    void aRestartKeepsAnUnchangedTriggerAndReplacesAChangedOne() throws Exception {
+        long shipped = triggerStartTime();
+        Thread.sleep(1_100);                                     // a new trigger starts now, to the second
+        schedules.synchronize();
+        // kept, so that a fire time missed while no instance ran is still seen as missed
+        assertThat(triggerStartTime()).isEqualTo(shipped);
+
+        List<ScheduleDefinition> offset = List.of(new ScheduleDefinition("quarter-close", ScheduleJob.CLOSE,
+                "0 0 6 5 1,4,7,10 ?", ZoneId.of("+03:00"), false));
+        schedules.synchronize(offset);                           // another zone: a new trigger
+        long replaced = triggerStartTime();
+        assertThat(replaced).isGreaterThan(shipped);
+        Thread.sleep(1_100);
+        schedules.synchronize(offset);
+        assertThat(triggerStartTime()).isEqualTo(replaced);
+    }
+
+    private long triggerStartTime() {
+        return jdbc.queryForObject("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'quarter-close'",
+                Long.class);
+    }
+
+    @Test
     void theTriggersFireOnceNowForFiringsMissedWhileNoInstanceWasUp() throws Exception {
         for (String name : List.of("quarter-close", "year-end-expiry")) {
             assertThat(scheduler.getTrigger(Schedules.triggerKey(name)).getMisfireInstruction())
