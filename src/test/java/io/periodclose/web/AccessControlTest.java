@@ -198,6 +198,22 @@ class AccessControlTest {
         assertThat(audit()).contains("fin WEB DOWNLOAD 2025-Q1/D1.pdf DONE");
     }
 
+    @Test
+    void theSchedulesAreReadByAllAndChangedOnlyByOperatorsWhereTheSchedulerRuns() throws Exception {
+        mvc.perform(get("/api/schedules").with(httpBasic("fin", "fin-password-1"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].name").value("quarter-close"))
+                .andExpect(jsonPath("$[0].state").value("DISABLED"));
+        mvc.perform(get("/schedules").with(user("fin").roles("FINANCE"))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("year-end-expiry")));
+        mvc.perform(post("/api/schedules/quarter-close/pause").with(httpBasic("fin", "fin-password-1")))
+                .andExpect(status().isForbidden());
+        // this context runs no scheduler (as a command would not): a change is refused, and said so
+        mvc.perform(post("/api/schedules/quarter-close/pause").with(httpBasic("ops", "ops-password-1")))
+                .andExpect(status().isConflict());
+        assertThat(audit()).contains("fin API DENIED POST /api/schedules/quarter-close/pause DENIED",
+                "ops API SCHEDULE_PAUSE schedule quarter-close REFUSED");
+    }
+
     private JobExecution failedClose() {
         jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.distributor_code = 'D2' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");

@@ -41,14 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin interface in a real headless Chromium (the system's chromium and chromedriver, never a download): sign
  * in, find a failed close, restart it, watch it complete, download a statement. Jobs run on their own threads, as
- * in serve. Skipped where no Chromium is installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
+ * in serve, with the clustered scheduler running; a schedule is paused from its page. Skipped where no Chromium is installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
  * With -Dscreenshots=DIR the pages are saved as PNG there (the README's pictures).
  */
 @ExtendWith(TestDatabaseExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "period-close.programs=src/test/resources/programs", "period-close.close-chunk-size=20",
         "period-close.out=target/test-out-e2e", "period-close.grid-size=2",
-        "period-close.users-file=src/test/resources/users.yml", "period-close.async-jobs=true"})
+        "period-close.users-file=src/test/resources/users.yml", "period-close.async-jobs=true",
+        "period-close.scheduler.enabled=true"})
+// a context with a running scheduler is not shared: Quartz keeps one registry per scheduler name in the JVM
+@org.springframework.test.annotation.DirtiesContext
 class AdminInterfaceEndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -162,8 +165,17 @@ class AdminInterfaceEndToEndTest {
         assertThat(browser.findElement(By.id("balance-history")).getText()).contains("ACCRUAL");
         screenshot("distributor");
 
+        browser.get(url("/schedules"));
+        var schedule = browser.findElement(By.cssSelector("#schedules tr[data-name='quarter-close']"));
+        assertThat(schedule.getText()).contains("NORMAL", "Europe/Moscow");
+        screenshot("schedules");
+        schedule.findElement(By.xpath(".//button[text()='Pause']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#schedules tr[data-name='quarter-close']"), "PAUSED"));
+
         assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, channel, action, outcome) FROM audit_event"
-                + " ORDER BY id", String.class)).containsExactly("admin WEB RESTART DONE", "admin WEB DOWNLOAD DONE");
+                + " ORDER BY id", String.class)).containsExactly("admin WEB RESTART DONE", "admin WEB DOWNLOAD DONE",
+                "admin WEB SCHEDULE_PAUSE DONE");
     }
 
     private long awaitEnd(long executionId) throws InterruptedException {
