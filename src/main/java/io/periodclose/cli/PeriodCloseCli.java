@@ -69,8 +69,6 @@ public class PeriodCloseCli implements Runnable {
                 && System.getProperty("PERIOD_CLOSE_LOG_FORMAT") == null) {
             System.setProperty("PERIOD_CLOSE_LOG_FORMAT", "json");
         }
-        // the appender not chosen would otherwise make logback print its own configuration report
-        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
         System.exit(run(args));
     }
 
