@@ -50,7 +50,7 @@ import java.util.stream.Stream;
 /**
  * Statements per second of the close's {@code writeQuarterStatements} step, next to a raw loop that only fills and
  * exports the same template for the same distributors in the same JVM. Run by {@code bench/statements.sh}; see
- * {@code bench/STATEMENTS.md}. Prints numbers and asserts nothing about time.
+ * {@code bench/README.md}. Prints numbers and asserts nothing about time.
  *
  * <p>A fresh temporary home with its own embedded PostgreSQL: {@code DISTRIBUTORS} distributors (default 20,000)
  * with {@code SALES_LINES} sales lines each (default 20) in 2026-Q1, a target each, an opening bonus credited on
@@ -59,8 +59,14 @@ import java.util.stream.Stream;
  *
  * <p>The raw loop reads the same {@link QuarterStatement}s through {@link StatementSource} first (timed apart),
  * then times only {@link StatementRenderer#renderQuarter} and writing each PDF to a file, on as many threads as the
- * step's grid size. Before the close the renderer is warmed up ({@code WARMUP} renders, default 1,500, of a
- * statement built here) so that the step does not pay alone for compiling the template and for the JIT.
+ * step's grid size.
+ *
+ * <p>The raw loop runs after the step, in a JVM whose JIT has long compiled the renderer's code; the step runs first.
+ * So that the step does not pay alone for compiling the template and for the JIT, the renderer is warmed up before
+ * the close with statements built here, shaped like the close's: rounds of {@code WARMUP} renders (default 1,500)
+ * until a round spends less than 3 % of its CPU time in JIT compilation, at most {@code WARMUP_ROUNDS} rounds
+ * (default 20). A fixed 1,500 renders was not enough: the JIT was still compiling the renderer's code for the first
+ * minute of the step. The time the JIT spent compiling during each phase is printed with the results.
  */
 public final class StatementsBenchmark {
 
@@ -98,6 +104,7 @@ public final class StatementsBenchmark {
         int distributors = intEnv("DISTRIBUTORS", 20_000);
         int salesLines = intEnv("SALES_LINES", 20);
         int warmup = intEnv("WARMUP", 1_500);
+        int warmupRounds = intEnv("WARMUP_ROUNDS", 20);
         int gridSize = intEnv("GRID_SIZE", Runtime.getRuntime().availableProcessors());
         boolean keep = System.getenv("KEEP") != null;
         if (System.getenv("SPRING_DATASOURCE_URL") != null || System.getProperty("spring.datasource.url") != null) {
@@ -127,19 +134,33 @@ public final class StatementsBenchmark {
                     jdbc.queryForObject("SELECT count(*) FROM sales_line", Long.class),
                     jdbc.queryForObject("SELECT count(*) FROM claim", Long.class), seconds(System.nanoTime() - started));
 
+            int warmupRenders = 0;
+            double warmupCompileSeconds = 0;
             if (warmup > 0) {
                 started = System.nanoTime();
-                QuarterStatement sample = warmupStatement();
-                parallel(grid, warmup, i -> renderer.renderQuarter(sample, LANGUAGE));
-                say("warm-up: %,d renders on %d threads in %.1f s (template compile included)", warmup, grid,
-                        seconds(System.nanoTime() - started));
+                double compileAtStart = compileSeconds();
+                double share;
+                do {
+                    double cpu = jvmCpuNanos() / 1e9;
+                    double compile = compileSeconds();
+                    int first = warmupRenders;
+                    parallel(grid, warmup, i -> renderer.renderQuarter(warmupStatement(first + i), LANGUAGE));
+                    warmupRenders += warmup;
+                    share = (compileSeconds() - compile) / (jvmCpuNanos() / 1e9 - cpu);
+                } while (share >= 0.03 && warmupRenders < warmup * warmupRounds);
+                warmupCompileSeconds = compileSeconds() - compileAtStart;
+                say("warm-up: %,d renders on %d threads in %.1f s (template compile included), JIT compiling %.1f s;"
+                                + " last round %.1f %% of its CPU in the JIT", warmupRenders, grid,
+                        seconds(System.nanoTime() - started), warmupCompileSeconds, 100 * share);
             }
 
             // ---- the close, with the statements step ----
             sampler.start();
+            double compileBeforeClose = compileSeconds();
             started = System.nanoTime();
             JobExecution execution = engine.get(CloseService.class).close(QUARTER, AS_OF, false);
             double closeSeconds = seconds(System.nanoTime() - started);
+            double closeCompileSeconds = compileSeconds() - compileBeforeClose;
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 throw new IllegalStateException("the close ended " + execution.getStatus() + ": "
                         + execution.getAllFailureExceptions());
@@ -198,6 +219,7 @@ public final class StatementsBenchmark {
                     models.length, grid, sourceSeconds, models.length / sourceSeconds);
 
             before = Usage.now(sampler);
+            double compileBeforeRaw = compileSeconds();
             started = System.nanoTime();
             AtomicLong rawBytes = new AtomicLong();
             parallel(grid, models.length, i -> {
@@ -210,6 +232,7 @@ public final class StatementsBenchmark {
                 rawBytes.addAndGet(pdf.length);
             });
             double rawSeconds = seconds(System.nanoTime() - started);
+            double rawCompileSeconds = compileSeconds() - compileBeforeRaw;
             Usage rawUsage = Usage.now(sampler).minus(before);
 
             String loadAtEnd = loadAverage();
@@ -233,7 +256,9 @@ public final class StatementsBenchmark {
                     sourceUsage.jvmCpuMs() / models.length, sourceUsage.dbCpuMs() / models.length);
             System.out.printf("average PDF, bytes      step %,d, raw %,d%n", statements == 0 ? 0 : stepBytes / statements,
                     rawBytes.get() / models.length);
-            System.out.printf("warm-up renders         %,d%n", warmup);
+            System.out.printf("warm-up renders         %,d%n", warmupRenders);
+            System.out.printf("JIT compiling, s        warm-up %.1f, close (all steps) %.1f, raw %.1f%n",
+                    warmupCompileSeconds, closeCompileSeconds, rawCompileSeconds);
         } finally {
             sampler.stop();
             if (keep) {
@@ -301,17 +326,23 @@ public final class StatementsBenchmark {
         jdbc.execute("ANALYZE");
     }
 
-    /** A statement like the close's: an accrual, three claims (one partly covered), four bonus components. */
-    static QuarterStatement warmupStatement() {
+    /**
+     * The {@code i}-th warm-up statement, shaped like the close's: an accrual and 0–3 claims (one partly covered),
+     * four bonus components, a next rung for two in three, in euros for one in ten, roubles otherwise.
+     */
+    static QuarterStatement warmupStatement(int i) {
         LocalDate jan = LocalDate.of(2026, 1, 1);
-        List<Movement> movements = List.of(
-                Movement.accrual(QUARTER.previous(), d("3000.00")),
+        List<Movement> claims = List.of(
                 Movement.spend(new ClaimDetail("W-1", jan.plusDays(34), "CATALOGUES", "Каталоги весна", d("1200.00"),
                         d("1200.00"), d("1200.00"), d("0.00"))),
                 Movement.spend(new ClaimDetail("W-2", jan.plusDays(59), "BOOKLETS", "Буклеты для дилеров",
                         d("2400.00"), d("1200.00"), d("1200.00"), d("1200.00"))),
                 Movement.spend(new ClaimDetail("W-3", jan.plusDays(84), "SAMPLES", "Образцы", d("2000.00"),
                         d("1000.00"), d("600.00"), d("1400.00"))));
+        List<Movement> movements = new ArrayList<>();
+        movements.add(Movement.accrual(QUARTER.previous(), d("3000.00")));
+        movements.addAll(claims.subList(0, i % 4));
+        BigDecimal closing = movements.stream().map(Movement::amount).reduce(d("0.00"), BigDecimal::add);
         Rung eighty = new Rung(d("80"), d("2.0"));
         Promo printers = new Promo("PRINTERS", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 5, 31), d("1.0"));
         List<BonusComponent> components = List.of(
@@ -323,10 +354,11 @@ public final class StatementsBenchmark {
                         d("120.00")));
         Bonus bonus = new Bonus(d("100000.00"), d("120000.00"), d("0.00"), "GOLD", components, d("3620.00"), d("5.0"),
                 d("5000.00"), false, d("3620.00"), QUARTER.dayAfter(),
-                new Bonus.NextRung(new Rung(d("100"), d("5.0")), d("20000.00")));
-        StatementHeader header = new StatementHeader("Принтеры и Ко АО", "W00001", "ООО «Разогрев»", "RUB",
-                "QS-2026-Q1-W00001", AS_OF);
-        return new QuarterStatement(header, QUARTER, "MB-2026", "0".repeat(64), d("0.00"), movements, d("0.00"),
+                i % 3 == 0 ? null : new Bonus.NextRung(new Rung(d("100"), d("5.0")), d("20000.00")));
+        String code = String.format("W%05d", i % 100_000);
+        StatementHeader header = new StatementHeader("Принтеры и Ко АО", code, "ООО «Разогрев " + i + "»",
+                i % 10 == 0 ? "EUR" : "RUB", "QS-2026-Q1-" + code, AS_OF);
+        return new QuarterStatement(header, QUARTER, "MB-2026", "0".repeat(64), d("0.00"), movements, closing,
                 bonus);
     }
 
@@ -500,6 +532,11 @@ public final class StatementsBenchmark {
     private static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** The time the JIT compilers have spent compiling so far (elapsed time, summed over the compiler threads). */
+    private static double compileSeconds() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
     }
 
     private static double gcMillis() {
