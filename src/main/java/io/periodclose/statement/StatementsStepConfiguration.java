@@ -35,8 +35,11 @@ import java.util.function.BiFunction;
 @Configuration(proxyBeanMethods = false)
 public class StatementsStepConfiguration {
 
-    /** Statements per transaction, and per batch read from the books. */
-    private static final int CHUNK = 50;
+    /**
+     * Statements per transaction, and per batch read from the books. 100 measured 0.93 of the raw loop against
+     * 0.88–0.92 at 50 (fewer queries and commits per statement); 200 did not do better and tripled the peak heap.
+     */
+    private static final int CHUNK = 100;
 
     // a space before AND: PostgreSQL 15 refuses a parameter glued to a keyword ("?AND")
     private static final String MISSING = " AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ?"
