@@ -1,20 +1,14 @@
 package io.periodclose.schedule;
 
 import io.periodclose.BadInputException;
+import io.periodclose.YamlDocument;
 import org.quartz.CronExpression;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,46 +55,10 @@ public final class ScheduleLoader {
 
     /** Parses and validates the file's bytes; {@code source} names them in messages, {@code now} dates the crons. */
     public List<ScheduleDefinition> parse(String source, byte[] bytes, Instant now) {
-        return new Parser(source, now).parse(readYaml(source, decodeUtf8(source, bytes)));
-    }
-
-    private static String decodeUtf8(String source, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(source + ": is not valid UTF-8 text", e);
-        }
-    }
-
-    private static JsonNode readYaml(String source, String text) {
-        try (JsonParser parser = YAML.createParser(text)) {
-            JsonNode root = YAML.readTree(parser);
-            if (parser.nextToken() != null) {
-                throw new BadInputException(source + ": holds more than one YAML document; a schedule file holds"
-                        + " exactly one");
-            }
-            return root;
-        } catch (JacksonException e) {
-            throw new BadInputException(source + ": is not valid YAML " + describe(e), e);
-        }
-    }
-
-    private static String describe(JacksonException e) {
-        if (e.getCause() instanceof MarkedYamlEngineException yaml) {
-            String problem = yaml.getProblem() == null ? "" : yaml.getProblem().strip();
-            String context = yaml.getContext() == null ? "" : yaml.getContext().strip();
-            return yaml.getProblemMark().map(mark -> "at line " + (mark.getLine() + 1) + ", column "
-                    + (mark.getColumn() + 1) + ": ").orElse(": ") + problem
-                    + (context.isEmpty() ? "" : " (" + context + ")")
-                    // an unquoted cron starting with * reads as a YAML alias
-                    + (context.contains("alias") ? "; quote cron expressions: cron: \"* * * * * ?\"" : "");
-        }
-        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
-        return (e.getLocation() == null ? ": " : "at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": ") + message;
+        // an unquoted cron starting with * reads as a YAML alias
+        String text = YamlDocument.decodeUtf8(source, bytes);
+        return new Parser(source, now).parse(YamlDocument.readOne(YAML, source, text, "a schedule file",
+                "quote cron expressions: cron: \"* * * * * ?\""));
     }
 
     private static final class Parser {
