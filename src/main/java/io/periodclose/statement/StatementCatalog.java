@@ -3,6 +3,7 @@ package io.periodclose.statement;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.money.Currencies;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.nio.file.Files;
@@ -42,27 +43,25 @@ public class StatementCatalog {
                 Files.isRegularFile(manifestOf(rs.getString(1)))));
     }
 
+    private static final String ENTRIES = """
+            SELECT s.period, s.distributor_code, d.name, s.version, s.file, s.sha256, s.closing_balance, s.currency,
+                   s.problem, s.job_execution_id
+              FROM statement s LEFT JOIN distributor d ON d.code = s.distributor_code
+            """;
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+            rs.getBigDecimal(7) == null ? null : Currencies.format(rs.getBigDecimal(7), rs.getString(8)),
+            rs.getString(8), rs.getString(9), rs.getLong(10));
+
     public List<Entry> statements(String period) {
-        return jdbc.query("""
-                SELECT s.distributor_code, d.name, s.version, s.file, s.sha256, s.closing_balance, s.currency,
-                       s.problem, s.job_execution_id
-                  FROM statement s LEFT JOIN distributor d ON d.code = s.distributor_code
-                 WHERE s.period = ? ORDER BY s.distributor_code COLLATE "C", s.version DESC""", (rs, n) -> new Entry(
-                period, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getBigDecimal(6) == null ? null : Currencies.format(rs.getBigDecimal(6), rs.getString(7)),
-                rs.getString(7), rs.getString(8), rs.getLong(9)), period);
+        return jdbc.query(ENTRIES + " WHERE s.period = ? ORDER BY s.distributor_code COLLATE \"C\", s.version DESC",
+                ENTRY, period);
     }
 
     /** The statements of one distributor, newest period first. */
     public List<Entry> statementsOf(String distributor) {
-        return jdbc.query("""
-                SELECT s.period, d.name, s.version, s.file, s.sha256, s.closing_balance, s.currency, s.problem,
-                       s.job_execution_id
-                  FROM statement s LEFT JOIN distributor d ON d.code = s.distributor_code
-                 WHERE s.distributor_code = ? ORDER BY s.period DESC, s.version DESC""", (rs, n) -> new Entry(
-                rs.getString(1), distributor, rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getBigDecimal(6) == null ? null : Currencies.format(rs.getBigDecimal(6), rs.getString(7)),
-                rs.getString(7), rs.getString(8), rs.getLong(9)), distributor);
+        return jdbc.query(ENTRIES + " WHERE s.distributor_code = ? ORDER BY s.period DESC, s.version DESC", ENTRY,
+                distributor);
     }
 
     /** A statement's PDF, when the books list a file of that name for the period and it is on disk. */

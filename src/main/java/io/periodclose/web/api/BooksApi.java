@@ -5,12 +5,11 @@ import io.periodclose.ledger.DistributorAccount;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.rebate.RebateHistory;
 import io.periodclose.statement.StatementCatalog;
+import io.periodclose.web.Actors;
+import io.periodclose.web.StatementDownloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -19,8 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 /** Statements, distributors and the audit trail, read-only. */
@@ -36,12 +33,15 @@ class BooksApi {
     private final DistributorAccount accounts;
     private final RebateHistory rebates;
     private final AuditLog audit;
+    private final StatementDownloads downloads;
 
-    BooksApi(StatementCatalog statements, DistributorAccount accounts, RebateHistory rebates, AuditLog audit) {
+    BooksApi(StatementCatalog statements, DistributorAccount accounts, RebateHistory rebates, AuditLog audit,
+             StatementDownloads downloads) {
         this.statements = statements;
         this.accounts = accounts;
         this.rebates = rebates;
         this.audit = audit;
+        this.downloads = downloads;
     }
 
     @GetMapping(path = "/api/statements", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,19 +59,13 @@ class BooksApi {
     @GetMapping(path = "/api/statements/{period}/files/{file:.+}", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(summary = "Download one statement PDF (audited)")
     ResponseEntity<Resource> download(@PathVariable String period, @PathVariable String file, Authentication user) {
-        Path pdf = statements.file(period, file)
-                .orElseThrow(() -> new BadInputException("there is no statement file " + file + " for " + period));
-        audit.record(user.getName(), AuditLog.Channel.API, "DOWNLOAD", period + "/" + file, null,
-                AuditLog.Outcome.DONE, null);
-        return attachment(pdf, MediaType.APPLICATION_PDF);
+        return downloads.statement(Actors.api(user), period, file);
     }
 
     @GetMapping(path = "/api/statements/{period}/manifest.csv", produces = "text/csv")
     @Operation(summary = "Download a period's manifest.csv")
     ResponseEntity<Resource> manifest(@PathVariable String period) {
-        Path manifest = statements.manifest(period)
-                .orElseThrow(() -> new BadInputException("there is no manifest for " + period));
-        return attachment(manifest, new MediaType("text", "csv", StandardCharsets.UTF_8));
+        return downloads.manifest(period);
     }
 
     @GetMapping(path = "/api/distributors/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -89,13 +83,5 @@ class BooksApi {
                                @RequestParam(required = false) Long execution,
                                @RequestParam(defaultValue = "500") int limit) {
         return audit.newestFirst(new AuditLog.Filter(user, action, execution), Math.min(Math.max(limit, 1), 5000));
-    }
-
-    private static ResponseEntity<Resource> attachment(Path file, MediaType type) {
-        return ResponseEntity.ok()
-                .contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
-                .body(new FileSystemResource(file));
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -89,8 +90,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole(ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required")))
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -108,9 +108,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/executions", "/api/schedules/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(FINANCE)
                         .anyRequest().denyAll())
-                // no WWW-Authenticate challenge: a browser never prompts, so it never caches API credentials
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required")))
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.API,
@@ -137,6 +135,12 @@ public class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.WEB,
                         new AccessDeniedHandlerImpl())))
                 .build();
+    }
+
+    /** 401 without a WWW-Authenticate challenge: a browser never prompts, so it never caches these credentials. */
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                     AuthenticationException e) throws IOException {
+        json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required");
     }
 
     /** A refused attempt to change something is itself worth an audit row: who tried what. */

@@ -1,0 +1,54 @@
+package io.periodclose.web;
+
+import io.periodclose.BadInputException;
+import io.periodclose.ops.AuditLog;
+import io.periodclose.ops.Operations.Actor;
+import io.periodclose.statement.StatementCatalog;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A statement's PDF or a period's manifest as a download, for the pages and the API alike: only files the books
+ * know of, and every statement download in the audit trail.
+ */
+@Component
+public class StatementDownloads {
+
+    private final StatementCatalog catalog;
+    private final AuditLog audit;
+
+    StatementDownloads(StatementCatalog catalog, AuditLog audit) {
+        this.catalog = catalog;
+        this.audit = audit;
+    }
+
+    public ResponseEntity<Resource> statement(Actor actor, String period, String file) {
+        Path pdf = catalog.file(period, file)
+                .orElseThrow(() -> new BadInputException("there is no statement file " + file + " for " + period));
+        audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + file, null,
+                AuditLog.Outcome.DONE, null);
+        return attachment(pdf, MediaType.APPLICATION_PDF);
+    }
+
+    public ResponseEntity<Resource> manifest(String period) {
+        Path manifest = catalog.manifest(period)
+                .orElseThrow(() -> new BadInputException("there is no manifest for " + period));
+        return attachment(manifest, new MediaType("text", "csv", StandardCharsets.UTF_8));
+    }
+
+    private static ResponseEntity<Resource> attachment(Path file, MediaType type) {
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
+                .body(new FileSystemResource(file));
+    }
+}
