@@ -5,6 +5,7 @@ import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.support.Books;
+import io.periodclose.support.InjectedFailure;
 import io.periodclose.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,22 +63,22 @@ class CloseRestartTest {
         assertThat(cleanSettlements).hasSizeGreaterThan(100);
 
         freshBooks();
-        inject("rebate", "NEW.distributor_code = 'D000150'");
+        InjectedFailure failure = InjectedFailure.on(jdbc, "rebate", "NEW.distributor_code = 'D000150'");
         JobExecution failedCalculation = closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false);
         assertThat(failedCalculation.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate", Long.class))
                 .as("the other partition and the failed one's earlier chunks are committed").isBetween(100L, 199L);
-        heal("rebate");
+        failure.close();
         JobExecution restarted = jobRuns.restart(failedCalculation.getId());
         completed(restarted);
         assertThat(stepNames(restarted)).as("completed steps and partitions are not redone")
                 .doesNotContain("extractTurnover", "calculateRebatesWorker:partition0")
                 .contains("calculateRebatesWorker:partition1", "postRebates", "markClosed");
 
-        inject("ledger_entry", "NEW.idempotency_key = 'ACCRUAL:D000150:2025-Q2'");
+        failure = InjectedFailure.on(jdbc, "ledger_entry", "NEW.idempotency_key = 'ACCRUAL:D000150:2025-Q2'");
         JobExecution failedPosting = closes.close(Quarter.parse("2025-Q2"), LocalDate.parse("2025-07-05"), false);
         assertThat(failedPosting.getStatus()).isEqualTo(BatchStatus.FAILED);
-        heal("ledger_entry");
+        failure.close();
         completed(jobRuns.restart(failedPosting.getId()));
 
         // a claim of a distributor in the middle of 2025-Q3's claimants, so that chunks commit before it fails
@@ -86,13 +87,13 @@ class CloseRestartTest {
                    AND distributor_code = (SELECT DISTINCT distributor_code FROM claim
                                             WHERE claim_date BETWEEN '2025-07-01' AND '2025-09-30'
                                             ORDER BY 1 OFFSET 40 LIMIT 1)""", String.class);
-        inject("claim_settlement", "NEW.claim_id = '" + claim + "'");
+        failure = InjectedFailure.on(jdbc, "claim_settlement", "NEW.claim_id = '" + claim + "'");
         JobExecution failedClaims = closes.close(Quarter.parse("2025-Q3"), LocalDate.parse("2025-10-05"), false);
         assertThat(failedClaims.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM claim_settlement s JOIN claim c USING (claim_id)"
                 + " WHERE c.claim_date BETWEEN '2025-07-01' AND '2025-09-30'", Long.class))
                 .as("the chunks settled before the failure are committed").isBetween(1L, cleanSettlements.size() - 1L);
-        heal("claim_settlement");
+        failure.close();
         JobExecution restartedClaims = jobRuns.restart(failedClaims.getId());
         completed(restartedClaims);
         assertThat(stepNames(restartedClaims)).as("completed steps are not redone")
@@ -117,19 +118,6 @@ class CloseRestartTest {
         imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
         imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
         imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
-    }
-
-    /** Makes the database refuse one row, as a lost connection or a full disk would fail its chunk. */
-    private void inject(String table, String condition) {
-        jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + condition
-                + " THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER inject_failure BEFORE INSERT ON " + table
-                + " FOR EACH ROW EXECUTE FUNCTION inject_failure()");
-    }
-
-    private void heal(String table) {
-        jdbc.execute("DROP TRIGGER inject_failure ON " + table);
-        jdbc.execute("DROP FUNCTION inject_failure()");
     }
 
     private static List<String> stepNames(JobExecution execution) {

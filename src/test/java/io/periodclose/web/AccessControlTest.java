@@ -4,6 +4,7 @@ import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
 import io.periodclose.support.Fixtures;
+import io.periodclose.support.InjectedFailure;
 import io.periodclose.support.WebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,6 @@ class AccessControlTest {
     void everyAdminActionLandsInTheAuditTrail() throws Exception {
         JobExecution failed = failedClose();
         var admin = user("admin").roles("ADMIN");
-        heal();
         mvc.perform(post("/executions/" + failed.getId() + "/restart").with(admin).with(csrf()))
                 .andExpect(status().isFound()).andExpect(redirectedUrlPattern("/executions/*"))
                 .andExpect(flash().attributeExists("message"));
@@ -214,23 +214,13 @@ class AccessControlTest {
                 "ops API SCHEDULE_PAUSE schedule quarter-close REFUSED");
     }
 
+    /** A close of 2025-Q1 failed by the database refusing D2's rebate; the table is healed afterwards. */
     private JobExecution failedClose() {
-        jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.distributor_code = 'D2' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER inject_failure BEFORE INSERT ON rebate FOR EACH ROW EXECUTE FUNCTION inject_failure()");
-        JobExecution execution = closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false);
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
-        return execution;
-    }
-
-    private void heal() {
-        jdbc.execute("DROP TRIGGER IF EXISTS inject_failure ON rebate");
-        jdbc.execute("DROP FUNCTION IF EXISTS inject_failure()");
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void healAfter() {
-        heal();
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "rebate", "NEW.distributor_code = 'D2'")) {
+            JobExecution execution = closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false);
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+            return execution;
+        }
     }
 
     private String executionStatus(long id) {

@@ -4,6 +4,7 @@ import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
 import io.periodclose.support.Fixtures;
+import io.periodclose.support.InjectedFailure;
 import io.periodclose.support.TestDatabaseExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -106,15 +107,9 @@ class AdminInterfaceEndToEndTest {
                 .distributor("D2", "SILVER", "RUB")
                 .invoice("D1", "2025-02-10", "PRINTERS", "100000.00", "RUB")
                 .invoice("D2", "2025-03-10", "PRINTERS", "50000.00", "RUB");
-        jdbc.execute("CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.distributor_code = 'D2' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER inject_failure BEFORE INSERT ON rebate FOR EACH ROW EXECUTE FUNCTION inject_failure()");
         long failed;
-        try {
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "rebate", "NEW.distributor_code = 'D2'")) {
             failed = awaitEnd(closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false).getId());
-        } finally {
-            jdbc.execute("DROP TRIGGER inject_failure ON rebate");
-            jdbc.execute("DROP FUNCTION inject_failure()");
         }
         assertThat(status(failed)).isEqualTo("FAILED");
 
