@@ -10,6 +10,9 @@ import java.util.List;
 /**
  * The audit trail of operations: who did what, when, through which channel, to which execution, and how it ended.
  * Written in its own statement (autocommit), so that an action that fails or is refused is recorded all the same.
+ * The table is append-only, so nothing a caller passes is stored unbounded: the user name, the action, the target
+ * and the detail are cut to {@link #MAX_USERNAME}, {@link #MAX_ACTION}, {@link #MAX_TARGET} and {@link #MAX_DETAIL}
+ * characters (a cut text ends with an ellipsis).
  */
 @Repository
 public class AuditLog {
@@ -27,6 +30,11 @@ public class AuditLog {
         public static final Filter ANY = new Filter(null, null, null);
     }
 
+    public static final int MAX_USERNAME = 64;
+    public static final int MAX_ACTION = 32;
+    public static final int MAX_TARGET = 200;
+    public static final int MAX_DETAIL = 500;
+
     private final JdbcTemplate jdbc;
 
     public AuditLog(JdbcTemplate jdbc) {
@@ -37,8 +45,30 @@ public class AuditLog {
                        Outcome outcome, String detail) {
         jdbc.update("""
                 INSERT INTO audit_event (username, channel, action, target, job_execution_id, outcome, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", username, channel.name(), action, target, jobExecutionId,
-                outcome.name(), detail);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", oneLine(clip(username, MAX_USERNAME)),
+                channel.name(), clip(action, MAX_ACTION), oneLine(clip(target, MAX_TARGET)), jobExecutionId,
+                outcome.name(), clip(detail, MAX_DETAIL));
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending with an ellipsis when cut; never splits a pair. */
+    public static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
+    }
+
+    /** Control characters (a forged line break in a typed user name or a path) as spaces. */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     public List<Event> newestFirst(Filter filter, int limit) {

@@ -5,6 +5,7 @@ import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.ops.Operations;
 import io.periodclose.RefusedException;
+import io.periodclose.web.security.Role;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -67,12 +68,19 @@ class ExecutionsController {
         return "executions";
     }
 
+    /** The execution; its audit rows (who did what to it) only for ADMIN, who alone reads the audit trail. */
     @GetMapping("/executions/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, Authentication user, Model model) {
         JobExecution execution = jobRuns.execution(id);
         model.addAttribute("execution", ExecutionDetails.of(execution));
-        model.addAttribute("audit", audit.newestFirst(new AuditLog.Filter(null, null, id), 50));
+        model.addAttribute("audit", isAdmin(user) ? audit.newestFirst(new AuditLog.Filter(null, null, id), 50)
+                : List.of());
         return "execution";
+    }
+
+    private static boolean isAdmin(Authentication user) {
+        return user != null && user.getAuthorities().stream()
+                .anyMatch(authority -> ("ROLE_" + Role.ADMIN.name()).equals(authority.getAuthority()));
     }
 
     @GetMapping("/executions/{id}/{action:restart|stop|abandon}")

@@ -6,6 +6,8 @@ import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.AuditLog.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -51,6 +55,8 @@ public class SecurityConfiguration {
     private static final String FINANCE = Role.FINANCE.name();
     private static final String OPERATOR = Role.OPERATOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final AuthenticationTrustResolver ANONYMOUS = new AuthenticationTrustResolverImpl();
 
     @Bean
     static RoleHierarchy roleHierarchy() {
@@ -84,8 +90,8 @@ public class SecurityConfiguration {
     /** Health for anyone (load balancers, probes); metrics and the rest for ADMIN, with HTTP Basic for collectors. */
     @Bean
     @Order(1)
-    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
-        return http
+    SecurityFilterChain actuator(HttpSecurity http, WebHardening hardening) throws Exception {
+        return hardening.applyTo(http)
                 .securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -98,8 +104,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, AuditLog audit) throws Exception {
-        return http
+    SecurityFilterChain api(HttpSecurity http, AuditLog audit, WebHardening hardening) throws Exception {
+        return hardening.applyTo(http)
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/executions/*/restart", "/api/executions/*/stop",
@@ -119,8 +125,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain web(HttpSecurity http, AuditLog audit) throws Exception {
-        return http
+    SecurityFilterChain web(HttpSecurity http, AuditLog audit, WebHardening hardening) throws Exception {
+        return hardening.applyTo(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/executions/*/restart", "/executions/*/stop", "/executions/*/abandon")
@@ -143,20 +149,26 @@ public class SecurityConfiguration {
         json(response, HttpServletResponse.SC_UNAUTHORIZED, "authentication required");
     }
 
-    /** A refused attempt to change something is itself worth an audit row: who tried what. */
+    /**
+     * A signed-in user's refused attempt to change something is itself worth an audit row: who tried what. The
+     * audit trail keeps what a person did: a request nobody signed in for (a POST without a CSRF token) is only
+     * logged, so anonymous traffic cannot grow the append-only table.
+     */
     private static AccessDeniedHandler audited(AuditLog audit, Channel channel, AccessDeniedHandler delegate) {
         return (request, response, e) -> {
             if (!HttpMethod.GET.matches(request.getMethod())) {
-                audit.record(username(), channel, "DENIED", request.getMethod() + " " + path(request), null,
-                        Outcome.DENIED, e.getMessage());
+                Authentication user = SecurityContextHolder.getContext().getAuthentication();
+                String what = request.getMethod() + " " + path(request);
+                if (user == null || !user.isAuthenticated() || ANONYMOUS.isAnonymous(user)) {
+                    LOG.warn("refused without sign-in from {}: {} ({})", request.getRemoteAddr(),
+                            AuditLog.oneLine(AuditLog.clip(what, AuditLog.MAX_TARGET)),
+                            AuditLog.oneLine(AuditLog.clip(e.getMessage(), AuditLog.MAX_DETAIL)));
+                } else {
+                    audit.record(user.getName(), channel, "DENIED", what, null, Outcome.DENIED, e.getMessage());
+                }
             }
             delegate.handle(request, response, e);
         };
-    }
-
-    private static String username() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null ? "anonymous" : authentication.getName();
     }
 
     private static String path(HttpServletRequest request) {
