@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.ops.AuditLog;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
@@ -44,6 +45,8 @@ class AccessControlTest {
     JdbcTemplate jdbc;
     @Autowired
     CloseService closes;
+    @Autowired
+    AuditLog auditLog;
 
     @BeforeEach
     void books() {
@@ -212,6 +215,76 @@ class AccessControlTest {
                 .andExpect(status().isConflict());
         assertThat(audit()).contains("fin API DENIED POST /api/schedules/quarter-close/pause DENIED",
                 "ops API SCHEDULE_PAUSE schedule quarter-close REFUSED");
+    }
+
+    @Test
+    void anonymousRequestsNeverGrowTheAuditTrailAndWhatIsStoredIsBounded() throws Exception {
+        String longPath = "/executions/1/" + "x".repeat(6000);
+        for (int i = 0; i < 100; i++) {
+            String path = switch (i % 4) {
+                case 0 -> "/executions/" + i + "/restart";
+                case 1 -> "/logout";
+                case 2 -> longPath;
+                default -> "/launch/close";
+            };
+            mvc.perform(post(path).param("junk", "y".repeat(7000))).andExpect(status().isForbidden());
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event", Integer.class))
+                .as("100 anonymous POSTs without a CSRF token add no audit row").isZero();
+
+        mvc.perform(post(longPath).with(user("fin").roles("FINANCE"))
+                        .header("X-CSRF-TOKEN", "t".repeat(5000)))
+                .andExpect(status().isForbidden());
+        Map<String, Object> row = jdbc.queryForMap("SELECT username, target, detail FROM audit_event");
+        assertThat(row.get("username")).isEqualTo("fin");
+        assertThat((String) row.get("target")).hasSize(200).startsWith("POST /executions/1/xxx").endsWith("\u2026");
+        assertThat(((String) row.get("detail")).length()).isLessThanOrEqualTo(500);
+    }
+
+    @Test
+    void theActionsOnAnExecutionAreShownToAdminsOnly() throws Exception {
+        JobExecution failed = failedClose();
+        auditLog.record("admin", AuditLog.Channel.WEB, "STOP", null, failed.getId(), AuditLog.Outcome.REFUSED,
+                "secret-detail-of-the-audit-trail");
+        for (String role : List.of("FINANCE", "OPERATOR")) {
+            mvc.perform(get("/executions/" + failed.getId()).with(user("someone").roles(role)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                            "secret-detail-of-the-audit-trail"))))
+                    .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                            "Actions on this execution"))));
+        }
+        mvc.perform(get("/executions/" + failed.getId()).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("secret-detail-of-the-audit-trail")));
+    }
+
+    @Test
+    void everyAnswerCarriesAContentSecurityPolicyAndAReferrerPolicy() throws Exception {
+        for (var request : List.of(get("/login"), get("/executions").with(user("fin").roles("FINANCE")),
+                get("/api/executions").with(httpBasic("fin", "fin-password-1")), get("/actuator/health"),
+                get("/executions"))) {
+            mvc.perform(request)
+                    .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.allOf(
+                            org.hamcrest.Matchers.containsString("default-src 'self'"),
+                            org.hamcrest.Matchers.containsString("script-src 'self'"),
+                            org.hamcrest.Matchers.containsString("frame-ancestors 'none'"))))
+                    .andExpect(header().string("Referrer-Policy", "same-origin"));
+        }
+        // the pages work under it: no inline script, style or event handler in any template
+        try (var templates = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/templates"))) {
+            for (var template : templates.toList()) {
+                assertThat(java.nio.file.Files.readString(template)).as(template.toString())
+                        .doesNotContainPattern("(?i)<script(?![^>]*\\bsrc=)[^>]*>")
+                        .doesNotContainPattern("(?i)<style|\\sstyle=|\\son[a-z]+=|javascript:");
+            }
+        }
+    }
+
+    @Test
+    void theRedirectToTheLoginPageNeverEchoesTheHostHeader() throws Exception {
+        mvc.perform(get("/executions").header("Host", "evil.example").header("X-Forwarded-Host", "evil.example"))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
     }
 
     /** A close of 2025-Q1 failed by the database refusing D2's rebate; the table is healed afterwards. */
