@@ -8,7 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.FileSystemUtils;
+import io.periodclose.period.CloseService;
+import io.periodclose.period.Quarter;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -26,6 +36,8 @@ class UnsafeLegacyCodesWebTest {
     MockMvc mvc;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CloseService closes;
 
     @BeforeEach
     void books() {
@@ -41,6 +53,32 @@ class UnsafeLegacyCodesWebTest {
                                            job_execution_id) VALUES ('2025-Q4', ?, 0, ?, repeat('0', 64), 0, 'RUB', 1)""",
                     code, code + ".pdf");
         }
+    }
+
+    @Test
+    void aStatementFileChangedOnDiskIsRefusedLoggedAndAuditedNotServed() throws Exception {
+        Books.wipe(jdbc);
+        FileSystemUtils.deleteRecursively(Path.of("target/test-out/statements/2026-Q1"));
+        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").invoice("D1", "2026-02-10", "LAPTOPS", "1000.00", "EUR");
+        JobExecution close = closes.close(Quarter.parse("2026-Q1"), LocalDate.parse("2026-04-02"), false);
+        assertThat(close.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path pdf = Path.of("target/test-out/statements/2026-Q1/D1.pdf");
+        byte[] written = Files.readAllBytes(pdf);
+
+        mvc.perform(get("/statements/2026-Q1/files/D1.pdf").with(user("fin").roles("FINANCE")))
+                .andExpect(status().isOk()).andExpect(content().bytes(written));
+
+        byte[] tampered = written.clone();
+        tampered[tampered.length / 2] ^= 1;
+        Files.write(pdf, tampered);
+
+        mvc.perform(get("/statements/2026-Q1/files/D1.pdf").with(user("fin").roles("FINANCE")))
+                .andExpect(status().isConflict())
+                .andExpect(content().string(containsString("differs from the")));
+        mvc.perform(get("/api/statements/2026-Q1/files/D1.pdf").with(user("ops").roles("OPERATOR")))
+                .andExpect(status().isConflict());
+        assertThat(jdbc.queryForList("SELECT username || ' ' || outcome FROM audit_event WHERE action = 'DOWNLOAD'"
+                + " ORDER BY id", String.class)).containsExactly("fin DONE", "fin REFUSED", "ops REFUSED");
     }
 
     @Test
