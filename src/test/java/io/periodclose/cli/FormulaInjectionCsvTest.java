@@ -47,12 +47,12 @@ class FormulaInjectionCsvTest {
     void reportsRejectReportsAndTheManifestNeutraliseEachOfTheFourCharacters() throws Exception {
         CommandLineRun close = cli("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
         assertThat(close.exitCode()).as(close.err()).isZero();
-        // GOLD 1.5 % of 1,000.00, credited on 1 April
+        // the bonus (GOLD 1.5 % of 1,000.00) is credited on 1 April: the quarter closes at 0.00
         assertThat(Files.readAllLines(dir.resolve("out/statements/2026-Q1/manifest.csv")))
-                .contains("'=1+2,~3D1~2B2.pdf," + sha256("~3D1~2B2.pdf") + ",15.00",
-                        "'+1,~2B1.pdf," + sha256("~2B1.pdf") + ",15.00",
-                        "'-x,~2Dx.pdf," + sha256("~2Dx.pdf") + ",15.00",
-                        "'@SUM(A1),~40SUM~28A1~29.pdf," + sha256("~40SUM~28A1~29.pdf") + ",15.00");
+                .contains("'=1+2,~3D1~2B2.pdf," + sha256("~3D1~2B2.pdf") + ",0.00",
+                        "'+1,~2B1.pdf," + sha256("~2B1.pdf") + ",0.00",
+                        "'-x,~2Dx.pdf," + sha256("~2Dx.pdf") + ",0.00",
+                        "'@SUM(A1),~40SUM~28A1~29.pdf," + sha256("~40SUM~28A1~29.pdf") + ",0.00");
 
         CommandLineRun balances = cli("balances", "--as-of", "2026-04-30");
         assertThat(balances.exitCode()).as(balances.err()).isZero();
