@@ -92,5 +92,15 @@ class UnsafeLegacyCodesWebTest {
                     .andExpect(content().string(containsString("/tmp/x")));
             mvc.perform(get("/statements").with(user("u").roles(role))).andExpect(status().isOk());
         }
+        // a code that cannot be a path segment is linked through the query, and its page opens
+        mvc.perform(get("/distributors").with(user("u").roles("FINANCE")))
+                .andExpect(content().string(containsString("href=\"/distributors?code=../2025-Q4/D000002\"")))
+                .andExpect(content().string(containsString("href=\"/distributors/D000002\"")));
+        mvc.perform(get("/distributors").param("code", "../2025-Q4/D000002").with(user("u").roles("FINANCE")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("ООО «../2025-Q4/D000002»")));
+        mvc.perform(get("/api/distributors").param("code", "/tmp/x").with(user("u").roles("FINANCE")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("\"code\":\"/tmp/x\"")));
     }
 }
