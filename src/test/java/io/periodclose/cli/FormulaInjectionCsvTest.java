@@ -71,7 +71,7 @@ class FormulaInjectionCsvTest {
                 +C2,D1,2026-04-10,CATALOGUES,Каталоги,1.00,EUR
                 -C3,D1,2026-04-10,CATALOGUES,Каталоги,1.00,EUR
                 @C4,D1,2026-04-10,CATALOGUES,Каталоги,1.00,EUR
-                =HYPERLINK("http://evil"),NOPE,2026-04-10,CATALOGUES,x,1.00,EUR
+                =1+2,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR
                 +1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR
                 -1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR
                 @1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR
@@ -79,7 +79,7 @@ class FormulaInjectionCsvTest {
         CommandLineRun imported = cli("import", "claims", claims.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(Files.readAllLines(dir.resolve("claims.rejects.csv"))).containsExactly("line,reason,record",
-                "6,unknown distributor NOPE,\"'=HYPERLINK(\"\"http://evil\"\"),NOPE,2026-04-10,CATALOGUES,x,1.00,EUR\"",
+                "6,unknown distributor NOPE,\"'=1+2,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR\"",
                 "7,unknown distributor NOPE,\"'+1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR\"",
                 "8,unknown distributor NOPE,\"'-1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR\"",
                 "9,unknown distributor NOPE,\"'@1,NOPE,2026-04-10,CATALOGUES,x,1.00,EUR\"");
