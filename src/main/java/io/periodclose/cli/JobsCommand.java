@@ -4,8 +4,6 @@ import io.periodclose.ops.Commands;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.ops.JobRuns;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -72,10 +70,11 @@ class JobsCommand implements Runnable {
         }
 
         private static void printCsv(java.util.List<ExecutionRow> rows, PrintStream out) throws IOException {
-            CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-                    .setHeader("execution_id", "job", "period", "status", "started", "ended", "exit_code").get());
+            // text cells neutralised against formula injection, like every CSV the product writes
+            io.periodclose.csv.SafeCsv csv = io.periodclose.csv.SafeCsv.printer(out, "execution_id", "job", "period",
+                    "status", "started", "ended", "exit_code");
             for (ExecutionRow row : rows) {
-                csv.printRecord(row.executionId(), row.job(), row.period(), row.status(), time(row.started()),
+                csv.record(row.executionId(), row.job(), row.period(), row.status(), time(row.started()),
                         time(row.ended()), row.exitCode());
             }
             csv.flush();

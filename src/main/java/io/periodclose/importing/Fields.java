@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.files.DistributorCode;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
 
@@ -65,6 +66,22 @@ final class Fields {
             if (!printableAscii && (Character.isWhitespace(c) || Character.isISOControl(c))) {
                 throw new RowRejected(column + " must not contain spaces: '" + value + "'");
             }
+        }
+        return value;
+    }
+
+    /**
+     * A distributor code as SPEC §2 restricts it ({@link DistributorCode}): it becomes a file name. Read untrimmed, so
+     * {@code " D1"} is refused rather than taken for D1; in every file that names a distributor.
+     */
+    static String distributorCode(CsvRow row, String column) throws RowRejected {
+        String value = row.get(column);
+        if (value == null || value.isBlank()) {
+            throw new RowRejected("missing value in " + column);
+        }
+        String problem = DistributorCode.problem(value);
+        if (problem != null) {
+            throw new RowRejected("bad distributor code in " + column + ": '" + value + "' " + problem);
         }
         return value;
     }

@@ -45,7 +45,7 @@ final class RowParsers {
     }
 
     static Distributor distributor(CsvRow row) throws RowRejected {
-        String code = Fields.code(row, "code");
+        String code = Fields.distributorCode(row, "code");
         String name = Fields.text(row, "name");
         Tier tier = Fields.oneOf(row, "tier", Tier.class);
         String currency = Fields.currency(row, "currency");
@@ -62,7 +62,7 @@ final class RowParsers {
         int lineNo = Fields.positiveInt(row, "line_no");
         DocumentType type = Fields.oneOf(row, "document_type", DocumentType.class);
         LocalDate date = Fields.date(row, "document_date");
-        String distributor = Fields.code(row, "distributor_code");
+        String distributor = Fields.distributorCode(row, "distributor_code");
         String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         String productCode = Fields.code(row, "product_code");
         String productLine = Fields.code(row, "product_line");
@@ -74,7 +74,7 @@ final class RowParsers {
     }
 
     static Target target(CsvRow row, ReferenceData reference) throws RowRejected {
-        String distributor = Fields.code(row, "distributor_code");
+        String distributor = Fields.distributorCode(row, "distributor_code");
         String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         Quarter period = Fields.quarter(row, "period");
         BigDecimal amount = Fields.money(row, "target_amount", distributorsCurrency);
@@ -83,7 +83,7 @@ final class RowParsers {
 
     static Claim claim(CsvRow row, ReferenceData reference) throws RowRejected {
         String claimId = Fields.code(row, "claim_id");
-        String distributor = Fields.code(row, "distributor_code");
+        String distributor = Fields.distributorCode(row, "distributor_code");
         String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         LocalDate date = Fields.date(row, "claim_date");
         String direction = Fields.text(row, "direction");

@@ -1,24 +1,22 @@
 package io.periodclose.reporting;
 
 import io.periodclose.RefusedException;
+import io.periodclose.csv.SafeCsv;
 import io.periodclose.ledger.Accounts;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
 import io.periodclose.period.Quarter;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
  * The CSV reports of SPEC §7, header first, one row per distributor of the master data (claims: per claim dated
- * in the quarter), sorted by the first column, amounts with exactly the currency's minor digits.
+ * in the quarter), sorted by the first column, amounts with exactly the currency's minor digits. Text cells are
+ * neutralised against formula injection ({@link SafeCsv}); amounts stay plain numbers.
  */
 @Service
 public class CsvReports {
@@ -34,7 +32,7 @@ public class CsvReports {
     }
 
     public void balances(LocalDate asOf, Appendable out) {
-        CSVPrinter csv = printer(out, "distributor_code", "currency", "balance");
+        SafeCsv csv = printer(out, "distributor_code", "currency", "balance");
         jdbc.query("""
                 SELECT d.code, d.currency, coalesce(b.balance, 0)
                   FROM distributor d
@@ -49,7 +47,7 @@ public class CsvReports {
     public void rebates(Quarter quarter, Appendable out) {
         CloseRun run = closeRuns.latestCompleted(quarter).orElseThrow(() -> new RefusedException(
                 quarter + " has not been closed yet, so it has no rebates; close it first (close --period " + quarter + ")"));
-        CSVPrinter csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
+        SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
                 "growth", "promo", "uncapped", "total");
         jdbc.query("""
                 SELECT d.code, d.currency, r.turnover, r.target_amount, r.base, r.attainment, r.growth, r.promo,
@@ -67,7 +65,7 @@ public class CsvReports {
     }
 
     public void claims(Quarter quarter, Appendable out) {
-        CSVPrinter csv = printer(out, "claim_id", "distributor_code", "amount", "covered", "distributor_pays", "status");
+        SafeCsv csv = printer(out, "claim_id", "distributor_code", "amount", "covered", "distributor_pays", "status");
         jdbc.query("""
                 SELECT c.claim_id, c.distributor_code, c.currency, c.amount, s.covered, s.distributor_pays,
                        coalesce(s.status, 'PENDING')
@@ -80,24 +78,16 @@ public class CsvReports {
         }, quarter.firstDay(), quarter.lastDay());
     }
 
-    private static String money(BigDecimal amount, String currency) {
-        return amount == null ? "" : Currencies.format(amount, currency);
+    private static Object money(BigDecimal amount, String currency) {
+        return amount == null ? "" : SafeCsv.number(Currencies.format(amount, currency));
     }
 
-    private static CSVPrinter printer(Appendable out, String... header) {
-        try {
-            return new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').setHeader(header).get());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static SafeCsv printer(Appendable out, String... header) {
+        return SafeCsv.printer(out, header);
     }
 
-    private static void print(CSVPrinter csv, Object... values) {
-        try {
-            csv.printRecord(values);
-            csv.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void print(SafeCsv csv, Object... values) {
+        csv.record(values);
+        csv.flush();
     }
 }

@@ -1,12 +1,17 @@
 package io.periodclose.statement;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.RefusedException;
+import io.periodclose.files.UnsafePathException;
 import io.periodclose.money.Currencies;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The statements written so far, per period, as finance browses and downloads them. Only files the books know of
- * are ever handed out, so a request can never reach outside the statements folder.
+ * are ever handed out, only from inside their period's folder, and only with the SHA-256 recorded when written.
  */
 @Repository
 public class StatementCatalog {
@@ -64,25 +69,65 @@ public class StatementCatalog {
                 distributor);
     }
 
-    /** A statement's PDF, when the books list a file of that name for the period and it is on disk. */
-    public Optional<Path> file(String period, String fileName) {
-        Integer known = jdbc.queryForObject("SELECT count(*) FROM statement WHERE period = ? AND file = ?",
-                Integer.class, period, fileName);
-        if (known == null || known == 0) {
+    /** A statement's PDF as it may be served: its name and the bytes read once, checked against the books. */
+    public record VerifiedFile(String fileName, byte[] bytes) {
+    }
+
+    /** A statement file the books list but that must not be served: outside its folder, or not what was written. */
+    public static class RefusedFile extends RefusedException {
+        public RefusedFile(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A statement's PDF, when the books list a file of that name for the period and it is on disk; refused
+     * ({@link RefusedFile}) when its path would leave the period's folder (a row written before codes were
+     * restricted) or its SHA-256 is not the one recorded when it was written. The bytes checked are the bytes
+     * served: the file is read once.
+     */
+    public Optional<VerifiedFile> file(String period, String fileName) {
+        List<String> recorded = jdbc.queryForList(
+                "SELECT sha256 FROM statement WHERE period = ? AND file = ? ORDER BY version DESC", String.class,
+                period, fileName);
+        if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        Path file = StatementFiles.directory(out, period).resolve(fileName);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        Path file;
+        try {
+            file = StatementFiles.file(StatementFiles.directory(out, period), fileName);
+        } catch (UnsafePathException e) {
+            throw new RefusedFile("statement " + period + "/" + fileName + " is not served: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        String actual = StatementFiles.sha256(bytes);
+        if (!actual.equals(recorded.get(0))) {
+            throw new RefusedFile("statement " + period + "/" + fileName + " is not served: its SHA-256 " + actual
+                    + " differs from the " + recorded.get(0) + " recorded when it was written (the file was changed"
+                    + " on disk)");
+        }
+        return Optional.of(new VerifiedFile(file.getFileName().toString(), bytes));
     }
 
     /** The period's manifest.csv, when written and the period has statements. */
     public Optional<Path> manifest(String period) {
         Integer known = jdbc.queryForObject("SELECT count(*) FROM statement WHERE period = ?", Integer.class, period);
+        if (known == null || known == 0) {
+            return Optional.empty();
+        }
         Path manifest = manifestOf(period);
-        return known != null && known > 0 && Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty();
+        return Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty();
     }
 
     private Path manifestOf(String period) {
-        return StatementFiles.directory(out, period).resolve("manifest.csv");
+        return StatementFiles.file(StatementFiles.directory(out, period), "manifest.csv");
     }
 }

@@ -34,7 +34,7 @@ class StatementWriter implements ItemWriter<RenderedStatement> {
         for (RenderedStatement statement : chunk) {
             String sha256 = null;
             if (statement.pdf() != null) {
-                sha256 = StatementFiles.write(directory.resolve(statement.fileName()), statement.pdf());
+                sha256 = StatementFiles.write(StatementFiles.file(directory, statement.fileName()), statement.pdf());
             }
             rows.add(new Object[]{period, statement.distributor(), version,
                     statement.pdf() == null ? null : statement.fileName(), sha256, statement.closingBalance(),

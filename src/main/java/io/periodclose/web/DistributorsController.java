@@ -31,6 +31,12 @@ class DistributorsController {
         return "distributors";
     }
 
+    /** A distributor whose code cannot be a path segment (imported before codes were restricted). */
+    @GetMapping(path = "/distributors", params = "code")
+    String showByQuery(@RequestParam String code, Model model) {
+        return show(code, model);
+    }
+
     @GetMapping("/distributors/{code}")
     String show(@PathVariable String code, Model model) {
         model.addAttribute("distributor", accounts.distributor(code)

@@ -4,6 +4,9 @@ import io.periodclose.BadInputException;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.statement.StatementCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -22,6 +25,8 @@ import java.nio.file.Path;
 @Component
 public class StatementDownloads {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StatementDownloads.class);
+
     private final StatementCatalog catalog;
     private final AuditLog audit;
 
@@ -30,12 +35,28 @@ public class StatementDownloads {
         this.audit = audit;
     }
 
+    /**
+     * The PDF, after its SHA-256 was checked against the one recorded when it was written. A file that fails the
+     * check (changed on disk) or whose path would leave its folder is refused (409), logged and audited as REFUSED.
+     */
     public ResponseEntity<Resource> statement(Actor actor, String period, String file) {
-        Path pdf = catalog.file(period, file)
-                .orElseThrow(() -> new BadInputException("there is no statement file " + file + " for " + period));
+        StatementCatalog.VerifiedFile pdf;
+        try {
+            pdf = catalog.file(period, file)
+                    .orElseThrow(() -> new BadInputException("there is no statement file " + file + " for " + period));
+        } catch (StatementCatalog.RefusedFile refused) {
+            LOG.error("Refused to serve a statement to {}: {}", actor.username(), refused.getMessage());
+            audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + file, null,
+                    AuditLog.Outcome.REFUSED, refused.getMessage());
+            throw refused;
+        }
         audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + file, null,
                 AuditLog.Outcome.DONE, null);
-        return attachment(pdf, MediaType.APPLICATION_PDF);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(pdf.fileName(), StandardCharsets.UTF_8).build().toString())
+                .body(new ByteArrayResource(pdf.bytes()));
     }
 
     public ResponseEntity<Resource> manifest(String period) {

@@ -76,6 +76,12 @@ class BooksApi {
                 accounts.history(code), rebates.of(code), statements.statementsOf(code));
     }
 
+    @GetMapping(path = "/api/distributors", params = "code", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A distributor by a code given as a query parameter (codes that cannot be a path segment)")
+    DistributorPage distributorByQuery(@RequestParam String code) {
+        return distributor(code);
+    }
+
     @GetMapping(path = "/api/audit", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The audit trail, newest first (ADMIN)")
     List<AuditLog.Event> audit(@RequestParam(required = false) String user,
