@@ -1,5 +1,6 @@
 package io.periodclose.cli;
 
+import io.periodclose.importing.CsvInputFile;
 import io.periodclose.importing.CsvOptions;
 import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
@@ -44,6 +45,8 @@ class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CsvOptions options = CsvOptions.of(encoding, delimiter, decimalComma);
+        // a file that is no CSV of the kind is refused before the database starts
+        CsvInputFile.inspect(file.toAbsolutePath().normalize(), kind, options);
         try (Engine engine = Engine.start(cli.global())) {
             ImportSummary summary = engine.get(ImportService.class).importFile(kind, file, options);
             System.out.println(summary.describe());

@@ -91,7 +91,8 @@ abstract class KeysInFile {
         Seen earlier = seen.putIfAbsent(key, new Seen(line, record));
         if (earlier != null && earlier.line() != line && !same(earlier.record(), record)) {
             throw new RowRejected("conflicts with line " + earlier.line() + " of this file, which gives "
-                    + describe(key) + " other values (one row per " + (record instanceof Target ? "distributor and quarter" : "distributor") + " and file)");
+                    + describe(key) + " other values (one row per " + (record instanceof Target ? "distributor and quarter" : "distributor")
+                    + " in a file)");
         }
     }
 }

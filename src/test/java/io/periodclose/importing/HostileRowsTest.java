@@ -105,7 +105,7 @@ class HostileRowsTest {
 
         assertThat(distributors.describe()).contains("read 3, accepted 1, rejected 1, unchanged 1");
         assertThat(rejects()).containsExactly(Map.entry(5L, "conflicts with line 2 of this file, which gives"
-                + " distributor D2 other values (one row per distributor and file)"));
+                + " distributor D2 other values (one row per distributor in a file)"));
         assertThat(jdbc.queryForObject("SELECT name FROM distributor WHERE code = 'D2'", String.class)).isEqualTo("Beta");
 
         ImportSummary targets = run(ImportKind.TARGETS, "targets.csv",

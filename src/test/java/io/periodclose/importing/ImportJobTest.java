@@ -266,7 +266,8 @@ class ImportJobTest {
         assertThat(changes.unchanged()).isEqualTo(1);
         assertThat(changes.accepted()).isEqualTo(1);
         assertThat(rejects(changes)).containsExactly(
-                Map.entry(3L, "quarter 2026-Q1 is closed"),
+                Map.entry(3L, "conflicts with line 2 of this file, which gives the target of D1 2026-Q1 other values"
+                        + " (one row per distributor and quarter in a file)"),
                 Map.entry(5L, "quarter 2026-Q1 is closed"),
                 Map.entry(6L, "target_amount 1.5 has more decimals than JPY allows (0)"),
                 Map.entry(7L, "unknown distributor D9"),
@@ -300,7 +301,7 @@ class ImportJobTest {
         assertThat(rejects(again)).containsExactly(
                 Map.entry(4L, "quarter 2026-Q1 is closed"),
                 Map.entry(5L, "bad direction 'booklets' (expected an upper-case code such as CATALOGUES)"),
-                Map.entry(6L, "conflicts with an already imported row"));
+                Map.entry(6L, "conflicts with an already imported row (" + dir.resolve("claims.csv") + " line 3)"));
         assertThat(jdbc.queryForObject("SELECT description FROM claim WHERE claim_id = 'C1'", String.class))
                 .isEqualTo("Каталоги \"Весна\", 500 шт.");
     }
