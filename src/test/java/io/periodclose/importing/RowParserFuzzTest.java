@@ -56,13 +56,46 @@ class RowParserFuzzTest {
     void everyRowOfOddValuesIsAcceptedOrRejectedWithAReason(@ForAll("kinds") ImportKind kind,
                                                            @ForAll("rows") List<String> values,
                                                            @ForAll boolean decimalComma) {
+        check(kind, values.toArray(String[]::new), decimalComma);
+    }
+
+    /** A valid row of the kind with one to three of its values replaced by odd ones, so the odd value is judged. */
+    @Property(tries = 3000)
+    void aValidRowWithOddValuesSplicedInIsAcceptedOrRejectedWithAReason(@ForAll("kinds") ImportKind kind,
+                                                                       @ForAll("splices") List<Map.Entry<Integer, String>> splices,
+                                                                       @ForAll boolean decimalComma) {
+        String[] values = VALID.get(kind).clone();
+        if (decimalComma) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = values[i].equals("10.00") ? "10,00" : values[i];
+            }
+        }
+        for (Map.Entry<Integer, String> splice : splices) {
+            values[splice.getKey() % values.length] = splice.getValue();
+        }
+        check(kind, values, decimalComma);
+    }
+
+    private static final Map<ImportKind, String[]> VALID = Map.of(
+            ImportKind.DISTRIBUTORS, new String[]{"D1", "Альфа", "GOLD", "RUB", "a@b.cd", "Москва"},
+            ImportKind.SALES, new String[]{"INV1", "1", "INVOICE", "2026-01-15", "D1", "P1", "PRINTERS", "1", "10.00", "RUB"},
+            ImportKind.TARGETS, new String[]{"D1", "2026-Q1", "10.00"},
+            ImportKind.CLAIMS, new String[]{"C1", "D1", "2026-01-15", "CATALOGUES", "Каталоги", "10.00", "RUB"});
+
+    private static void check(ImportKind kind, String[] values, boolean decimalComma) {
         CsvHeader header = CsvHeader.of(kind.columns(), kind, "fuzz.csv");
         CsvOptions options = new CsvOptions(StandardCharsets.UTF_8, ';', decimalComma);
         RowChecker checker = new RowChecker(kind, REFERENCE, options);
 
-        ImportItem item = checker.check(new CsvRow(2, values.toArray(String[]::new), header));
+        ImportItem item = checker.check(new CsvRow(2, values, header));
 
         assertAcceptedFitsOrRejectedWithAReason(item);
+    }
+
+    @Provide
+    Arbitrary<List<Map.Entry<Integer, String>>> splices() {
+        return Combinators.combine(Arbitraries.integers().between(0, 11), oddValue())
+                .as(Map::entry).list().ofMinSize(1).ofMaxSize(3);
     }
 
     @Property(tries = 200)
