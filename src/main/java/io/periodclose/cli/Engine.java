@@ -33,6 +33,9 @@ public final class Engine implements AutoCloseable {
 
     /** Starts the application with {@code extra} properties on top of the options' (for {@code serve}). */
     public static Engine start(GlobalOptions options, WebApplicationType web, Map<String, Object> extra) {
+        if (java.nio.file.Files.exists(options.home()) && !java.nio.file.Files.isDirectory(options.home())) {
+            throw new io.periodclose.BadInputException("--home " + options.home() + " is a file, not a directory");
+        }
         Map<String, Object> properties = new HashMap<>();
         properties.put("period-close.home", options.home().toString());
         properties.put("period-close.programs", options.programs().toString());

@@ -1,10 +1,13 @@
 package io.periodclose.cli;
 
+import io.periodclose.importing.CsvInputFile;
+import io.periodclose.importing.CsvOptions;
 import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.importing.ImportSummary;
 import io.periodclose.ops.Commands;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,10 +30,25 @@ class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "the UTF-8 CSV file with a header row")
     Path file;
 
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "the file's encoding, e.g. windows-1251 for 1C and Excel exports (default: ${DEFAULT-VALUE})")
+    String encoding;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "the field separator, e.g. ';' (or tab) (default: ${DEFAULT-VALUE})")
+    String delimiter;
+
+    @Option(names = "--decimal-comma",
+            description = "amounts are written with a decimal comma, 1234,50 (needs another delimiter than ',')")
+    boolean decimalComma;
+
     @Override
     public Integer call() throws Exception {
+        CsvOptions options = CsvOptions.of(encoding, delimiter, decimalComma);
+        // a file that is no CSV of the kind is refused before the database starts
+        CsvInputFile.inspect(file.toAbsolutePath().normalize(), kind, options);
         try (Engine engine = Engine.start(cli.global())) {
-            ImportSummary summary = engine.get(ImportService.class).importFile(kind, file);
+            ImportSummary summary = engine.get(ImportService.class).importFile(kind, file, options);
             System.out.println(summary.describe());
             if (summary.rejected() > 0) {
                 System.out.println("rejected rows, with line and reason: " + summary.rejectReport());

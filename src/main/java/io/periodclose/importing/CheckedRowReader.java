@@ -37,6 +37,7 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
     private final ImportKind kind;
     private final JdbcTemplate jdbc;
     private final UnaryOperator<ImportItem> prepare;
+    private final CsvOptions options;
     private final BlockingQueue<Block> queue;
     private Thread readAhead;
     private Block current;
@@ -49,6 +50,12 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
      */
     CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize,
                      UnaryOperator<ImportItem> prepare) {
+        this(rows, kind, jdbc, chunkSize, prepare, CsvOptions.DEFAULT);
+    }
+
+    CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize,
+                     UnaryOperator<ImportItem> prepare, CsvOptions options) {
+        this.options = options;
         this.rows = rows;
         this.kind = kind;
         this.jdbc = jdbc;
@@ -59,9 +66,10 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
 
     @Override
     public void open(ExecutionContext context) {
-        rows.open(context);
+        RowChecker checker = new RowChecker(kind, ReferenceData.load(jdbc), options);
+        // the rows a previous execution committed are checked again, so the file's earlier keys are known
+        rows.open(context, checker::check);
         handedOut = context.getLong(CsvRowReader.RECORDS_READ, 0L);
-        RowChecker checker = new RowChecker(kind, ReferenceData.load(jdbc));
         readAhead = new Thread(() -> readAndCheck(checker), "import-read-ahead");
         readAhead.setDaemon(true);
         readAhead.start();

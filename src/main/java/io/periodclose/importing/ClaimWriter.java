@@ -25,12 +25,16 @@ class ClaimWriter extends ImportWriter {
     protected void store(List<ImportItem> rows, Tally tally) {
         Set<Quarter> closed = ClosedQuarters.load(jdbc);
         Map<String, Claim> existing = new HashMap<>();
+        Map<String, String> origin = new HashMap<>();
         String[] ids = rows.stream().map(r -> r.as(Claim.class).claimId()).distinct().toArray(String[]::new);
-        jdbc.query("SELECT claim_id, distributor_code, claim_date, direction, description, amount, currency"
-                + " FROM claim WHERE claim_id = ANY (?)", rs -> {
+        jdbc.query("SELECT c.claim_id, c.distributor_code, c.claim_date, c.direction, c.description, c.amount,"
+                + " c.currency, r.file, c.source_line FROM claim c LEFT JOIN import_run r ON r.id = c.import_id"
+                + " WHERE c.claim_id = ANY (?)", rs -> {
             existing.put(rs.getString(1), new Claim(rs.getString(1), rs.getString(2), rs.getObject(3, java.time.LocalDate.class),
                     rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7)));
+            origin.put(rs.getString(1), rs.getString(8) + " line " + rs.getLong(9));
         }, (Object) ids);
+        String file = null;
         List<Object[]> inserts = new ArrayList<>();
         for (ImportItem item : rows) {
             Claim claim = item.as(Claim.class);
@@ -39,7 +43,7 @@ class ClaimWriter extends ImportWriter {
                 if (sameContent(before, claim)) {
                     tally.unchanged();
                 } else {
-                    tally.reject(item.row(), "conflicts with an already imported row");
+                    tally.reject(item.row(), "conflicts with an already imported row (" + origin.get(claim.claimId()) + ")");
                 }
                 continue;
             }
@@ -49,6 +53,10 @@ class ClaimWriter extends ImportWriter {
                 continue;
             }
             existing.put(claim.claimId(), claim);
+            if (file == null) {
+                file = jdbc.queryForObject("SELECT file FROM import_run WHERE id = ?", String.class, importId);
+            }
+            origin.put(claim.claimId(), file + " line " + item.row().line());
             inserts.add(new Object[]{claim.claimId(), claim.distributorCode(), Date.valueOf(claim.claimDate()),
                     claim.direction(), claim.description(), claim.amount(), claim.currency(), importId, item.row().line()});
             tally.accepted();

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * An input file as SPEC §2 describes it: UTF-8 CSV, RFC 4180 quoting, a header row. Checks that a file is one
@@ -46,6 +47,14 @@ public final class CsvInputFile {
 
     /** Fails with a {@link BadInputException} unless the file is UTF-8 CSV text with the kind's columns. */
     public static CsvHeader inspect(Path file, ImportKind kind) {
+        return inspect(file, kind, CsvOptions.DEFAULT);
+    }
+
+    /** Fails with a {@link BadInputException} unless the file is CSV text as {@code options} say, with the kind's columns. */
+    public static CsvHeader inspect(Path file, ImportKind kind, CsvOptions options) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a directory; import one CSV file at a time");
+        }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
@@ -58,34 +67,80 @@ public final class CsvInputFile {
         if (head.length == 0) {
             throw new BadInputException(file + ": is empty; expected a header row " + String.join(",", kind.columns()));
         }
-        for (byte b : head) {
-            if (b == 0) {
-                throw new BadInputException(file + ": is not a CSV text file (it contains binary data)");
-            }
+        if (looksBinary(head)) {
+            throw new BadInputException(file + ": is not a CSV text file (it contains binary data)");
         }
-        if (!isUtf8(head)) {
-            throw new BadInputException(file + ": is not UTF-8 text; save it as UTF-8 CSV");
+        if (options.utf8() && !isUtf8(head)) {
+            throw new BadInputException(file + ": is not UTF-8 text; save it as UTF-8 CSV, or, if it comes from 1C or"
+                    + " Excel in Windows-1251, import it with --encoding windows-1251 (and --delimiter ';'"
+                    + " --decimal-comma if it is separated by ';' with amounts like 1234,50)");
         }
-        try (Reader reader = open(file); CSVParser parser = FORMAT.parse(reader)) {
+        try (Reader reader = open(file, options); CSVParser parser = format(options).parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
                 throw new BadInputException(file + ": has no header row");
             }
-            return CsvHeader.of(records.next().toList(), kind, file.toString());
+            List<String> names = records.next().toList();
+            if (names.size() == 1 && kind.columns().size() > 1) {
+                throw new BadInputException(file + ": has one column only (header '" + Shown.value(names.get(0))
+                        + "'), not the columns " + String.join(options.delimiterWord(), kind.columns()) + " separated by '"
+                        + options.delimiterWord() + "'" + delimiterHint(names.get(0), options));
+            }
+            return CsvHeader.of(names, kind, file.toString());
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new BadInputException(file + ": is not a readable CSV file: " + e.getMessage(), e);
         }
     }
 
+    /** The option that would split a one-column header into columns, if one would. */
+    private static String delimiterHint(String header, CsvOptions options) {
+        for (char candidate : new char[]{';', '\t', ',', '|'}) {
+            if (candidate != options.delimiter() && header.indexOf(candidate) >= 0) {
+                String word = candidate == '\t' ? "tab" : String.valueOf(candidate);
+                return "; a file separated by '" + word + "' imports with --delimiter '" + word + "'"
+                        + (candidate == ';' ? " (add --decimal-comma for amounts like 1234,50, and --encoding"
+                        + " windows-1251 for a 1C or Excel file that is not UTF-8)" : "");
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Binary data, not text with a stray NUL: a NUL is a rejected row's problem, but a file whose first block is
+     * more than one NUL in a thousand bytes (a zip, a PDF, a UTF-16 file) is no CSV at all.
+     */
+    private static boolean looksBinary(byte[] head) {
+        int nuls = 0;
+        for (byte b : head) {
+            if (b == 0) {
+                nuls++;
+            }
+        }
+        return nuls > 1 && nuls * 1000L > head.length || nuls == head.length;
+    }
+
+    /** The CSV dialect: RFC 4180, or the delimiter the options give. */
+    static CSVFormat format(CsvOptions options) {
+        return options.delimiter() == ',' ? FORMAT : FORMAT.builder().setDelimiter(options.delimiter()).get();
+    }
+
     /** A reader over the file's text without its byte-order mark; undecodable bytes become U+FFFD. */
     static Reader open(Path file) throws IOException {
+        return open(file, CsvOptions.DEFAULT);
+    }
+
+    /** A reader over the file's text in the options' encoding; a UTF-8 byte-order mark is skipped. */
+    static Reader open(Path file, CsvOptions options) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20);
-        in.mark(3);
-        byte[] start = in.readNBytes(3);
-        if (!Arrays.equals(start, UTF8_BOM)) {
-            in.reset();
+        if (options.utf8()) {
+            in.mark(3);
+            byte[] start = in.readNBytes(3);
+            if (!Arrays.equals(start, UTF8_BOM)) {
+                in.reset();
+            }
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return new InputStreamReader(in, options.encoding().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     public static String sha256(Path file) {

@@ -6,7 +6,16 @@ import org.apache.commons.csv.CSVFormat;
  * One record of an input file: the line it starts on, its raw fields, and the header that names them.
  * Fields beyond the record's length read as {@code null}, so a short row is rejected for its missing column.
  */
-public record CsvRow(long line, String[] values, CsvHeader header) {
+public record CsvRow(long line, String[] values, CsvHeader header, String unreadable) {
+
+    public CsvRow(long line, String[] values, CsvHeader header) {
+        this(line, values, header, null);
+    }
+
+    /** A record the CSV parser could not read: rejected alone with the parser's reason, the import goes on. */
+    static CsvRow unreadable(long line, CsvHeader header, String reason) {
+        return new CsvRow(line, new String[0], header, reason);
+    }
 
     public String get(String column) {
         int index = header.indexOf(column);

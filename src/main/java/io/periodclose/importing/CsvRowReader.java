@@ -1,6 +1,7 @@
 package io.periodclose.importing;
 
 import io.periodclose.BadInputException;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * Reads an input file record by record, each with the line it starts on (a quoted field may span lines).
@@ -23,29 +25,44 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
 
     private final Path file;
     private final ImportKind kind;
+    private final CsvOptions options;
     private CSVParser parser;
     private Iterator<CSVRecord> records;
     private CsvHeader header;
     private long recordsRead;
+    private int unreadableInARow;
+
+    /** The parser resumes after a record it cannot read; this many in a row mean the file is no CSV at all. */
+    static final int MAX_UNREADABLE_IN_A_ROW = 1000;
 
     public CsvRowReader(Path file, ImportKind kind) {
+        this(file, kind, CsvOptions.DEFAULT);
+    }
+
+    public CsvRowReader(Path file, ImportKind kind, CsvOptions options) {
         this.file = file;
         this.kind = kind;
+        this.options = options;
     }
 
     @Override
     public void open(ExecutionContext context) {
-        header = CsvInputFile.inspect(file, kind);
+        open(context, row -> { });
+    }
+
+    /** Opens the file and skips what a previous execution committed, showing each skipped row to {@code skipped}. */
+    public void open(ExecutionContext context, Consumer<CsvRow> skipped) {
+        header = CsvInputFile.inspect(file, kind, options);
         try {
-            parser = CsvInputFile.FORMAT.parse(CsvInputFile.open(file));
+            parser = CsvInputFile.format(options).parse(CsvInputFile.open(file, options));
         } catch (IOException e) {
             throw new ItemStreamException("cannot open " + file, e);
         }
         records = parser.iterator();
         records.next();
         long alreadyRead = context.getLong(RECORDS_READ, 0L);
-        while (recordsRead < alreadyRead && read() != null) {
-            // skip what a previous execution of this step committed
+        for (CsvRow row; recordsRead < alreadyRead && (row = read()) != null; ) {
+            skipped.accept(row); // what a previous execution of this step committed
         }
     }
 
@@ -59,11 +76,19 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
             } catch (NoSuchElementException end) {
                 return null;
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new BadInputException(file + ": line " + line + " is not valid CSV, the import stops there: "
-                        + rootMessage(e), e);
+                if (!(e.getCause() instanceof CSVException)) {
+                    throw new ItemStreamException(file + ": cannot be read at line " + line + ": " + rootMessage(e), e);
+                }
+                if (++unreadableInARow > MAX_UNREADABLE_IN_A_ROW) {
+                    throw new BadInputException(file + ": line " + line + " is not valid CSV, the import stops there: "
+                            + rootMessage(e), e);
+                }
+                recordsRead++;
+                return CsvRow.unreadable(line, header, "not valid CSV: " + rootMessage(e));
             }
-            if (record.size() == 1 && record.get(0).isEmpty()) {
-                continue; // a blank line is no record
+            unreadableInARow = 0;
+            if (record.size() == 1 && record.get(0).isBlank()) {
+                continue; // a blank line, or one of spaces only, is no record
             }
             recordsRead++;
             return new CsvRow(line, record.values(), header);

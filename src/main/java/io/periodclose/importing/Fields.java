@@ -5,6 +5,7 @@ import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
@@ -99,6 +100,10 @@ final class Fields {
         if (amount.precision() - amount.scale() > 16) {
             throw new RowRejected("number too large in " + column + ": " + value);
         }
+        // stored with 4 decimals: 9999999999999999.99995 would round to 17 digits before the point
+        if (amount.scale() > 4 && amount.setScale(4, RoundingMode.HALF_UP).precision() - 4 > 16) {
+            throw new RowRejected("number too large in " + column + ": " + value);
+        }
         return amount;
     }
 
@@ -171,13 +176,22 @@ final class Fields {
                 || !digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) {
             throw new RowRejected("bad date in " + column + ": '" + value + "' (expected YYYY-MM-DD)");
         }
+        LocalDate date;
         try {
-            return LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10),
+            date = LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10),
                     Integer.parseInt(value, 8, 10, 10));
         } catch (DateTimeException e) {
             throw new RowRejected("bad date in " + column + ": '" + value + "' (" + e.getMessage() + ")");
         }
+        if (date.getYear() < FIRST_YEAR) {
+            throw new RowRejected("date out of range in " + column + ": '" + value + "' (dates from " + FIRST_YEAR
+                    + "-01-01 to 9999-12-31 are taken)");
+        }
+        return date;
     }
+
+    /** The first year a date may have: quarters run from 1900-Q1 (years 0 and 1 AD are typing errors). */
+    static final int FIRST_YEAR = 1900;
 
     static String currency(CsvRow row, String column) throws RowRejected {
         String value = text(row, column);

@@ -59,12 +59,18 @@ public class ImportJobConfiguration {
     @Bean
     @StepScope
     CheckedRowReader importReader(@Value("#{jobParameters['file']}") String file,
-                                  @Value("#{jobParameters['kind']}") String kind, JdbcTemplate jdbc,
-                                  PeriodCloseProperties properties) {
+                                  @Value("#{jobParameters['kind']}") String kind,
+                                  @Value("#{jobParameters['encoding']}") String encoding,
+                                  @Value("#{jobParameters['delimiter']}") String delimiter,
+                                  @Value("#{jobParameters['decimal.comma']}") String decimalComma,
+                                  JdbcTemplate jdbc, PeriodCloseProperties properties) {
         ImportKind importKind = ImportKind.valueOf(kind);
-        return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind), importKind, jdbc,
+        // imports launched before these options existed have none of the three parameters: UTF-8, ',', dots
+        CsvOptions options = CsvOptions.of(encoding, delimiter, Boolean.parseBoolean(decimalComma));
+        return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind, options), importKind, jdbc,
                 properties.importChunkSize(),
-                importKind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity());
+                importKind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity(),
+                options);
     }
 
     @Bean

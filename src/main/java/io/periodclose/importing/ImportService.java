@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.BadInputException;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -30,8 +31,13 @@ public class ImportService {
      * {@link io.periodclose.BadInputException}.
      */
     public ImportSummary importFile(ImportKind kind, Path file) {
+        return importFile(kind, file, CsvOptions.DEFAULT);
+    }
+
+    /** The same, for a file in another encoding, delimiter or decimal notation (1C, Excel). */
+    public ImportSummary importFile(ImportKind kind, Path file, CsvOptions options) {
         Path absolute = file.toAbsolutePath().normalize();
-        CsvInputFile.inspect(absolute, kind);
+        CsvInputFile.inspect(absolute, kind, options);
         String sha256 = CsvInputFile.sha256(absolute);
         Long importId = jdbc.queryForObject(
                 "INSERT INTO import_run (kind, file, file_sha256) VALUES (?, ?, ?) RETURNING id", Long.class,
@@ -40,10 +46,32 @@ public class ImportService {
                 .addString("kind", kind.name())
                 .addString("file", absolute.toString())
                 .addLong("import.id", importId)
+                .addString(CsvOptions.ENCODING, options.encoding().name())
+                .addString(CsvOptions.DELIMITER, String.valueOf(options.delimiter()))
+                .addString(CsvOptions.DECIMAL_COMMA, String.valueOf(options.decimalComma()))
                 .toJobParameters();
         JobExecution execution = jobRuns.launch(importJob, parameters);
         jdbc.update("UPDATE import_run SET job_execution_id = ? WHERE id = ?", execution.getId(), importId);
-        return summary(importId, execution);
+        ImportSummary summary = summary(importId, execution);
+        BadInputException fileProblem = fileProblem(execution);
+        if (fileProblem != null) {
+            // the file itself stopped the import: running it again would stop at the same place
+            throw new BadInputException(fileProblem.getMessage() + " (" + summary.describe()
+                    + " before it; fix the file and import it again)", fileProblem);
+        }
+        return summary;
+    }
+
+    /** A failure the file's content caused, not the database or the machine; {@code null} if none. */
+    private static BadInputException fileProblem(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BadInputException bad) {
+                    return bad;
+                }
+            }
+        }
+        return null;
     }
 
     public ImportSummary summary(long importId, JobExecution execution) {

@@ -3,6 +3,12 @@ package io.periodclose.importing;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +39,64 @@ abstract class ImportWriter implements ItemWriter<ImportItem> {
             }
         }
         if (!checked.isEmpty()) {
-            store(checked, tally);
+            storeOrRejectRefused(checked, tally);
         }
         record(chunk.size(), tally);
+    }
+
+    /**
+     * Stores the chunk's checked rows; if the database refuses one of them for its data (a value out of range, too
+     * long, a broken constraint: SQL states 22 and 23), stores them one at a time and rejects alone each row the
+     * database refuses, with its reason. The row checks should leave nothing for this to catch; it makes sure that a
+     * row they have not foreseen is one reject, not a failed import that a restart would fail again. Any other
+     * failure (connection lost, disk full) still fails the chunk, to be restarted.
+     */
+    private void storeOrRejectRefused(List<ImportItem> rows, Tally tally) throws Exception {
+        DataSource dataSource = jdbc.getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            if (tryStore(connection, rows, tally) == null) {
+                return;
+            }
+            for (ImportItem item : rows) {
+                SQLException refused = tryStore(connection, List.of(item), tally);
+                if (refused != null) {
+                    String message = refused.getMessage() == null ? refused.getSQLState() : refused.getMessage();
+                    tally.reject(item.row(), "the database refused the row: " + message.lines().findFirst().orElse(""));
+                }
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Stores rows inside a savepoint; {@code null} once stored, or the database's refusal of their data. */
+    private SQLException tryStore(Connection connection, List<ImportItem> rows, Tally tally) throws Exception {
+        Savepoint savepoint = connection.setSavepoint();
+        Tally attempt = new Tally();
+        try {
+            store(rows, attempt);
+        } catch (Exception e) {
+            SQLException refused = refusedData(e);
+            if (refused == null) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return refused;
+        }
+        connection.releaseSavepoint(savepoint);
+        tally.add(attempt);
+        return null;
+    }
+
+    private static SQLException refusedData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /** Stores checked rows in file order, telling the tally what became of each. */

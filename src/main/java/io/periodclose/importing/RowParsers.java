@@ -36,6 +36,7 @@ final class RowParsers {
 
     static Object parse(ImportKind kind, CsvRow row, ReferenceData reference) throws RowRejected {
         Fields.requireShape(row);
+        FieldLimits.check(kind, row);
         return switch (kind) {
             case DISTRIBUTORS -> distributor(row);
             case SALES -> salesLine(row, reference);

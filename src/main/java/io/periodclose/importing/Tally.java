@@ -26,7 +26,14 @@ final class Tally {
     }
 
     void reject(CsvRow row, String reason) {
-        rejections.add(new Rejection(row.line(), reason, row.asCsv()));
+        rejections.add(new Rejection(row.line(), Shown.reason(reason), Shown.record(row.asCsv())));
+    }
+
+    /** Adds what another tally counted: the rows of one attempt that the database took. */
+    void add(Tally other) {
+        accepted += other.accepted;
+        unchanged += other.unchanged;
+        rejections.addAll(other.rejections);
     }
 
     long acceptedCount() {

@@ -30,7 +30,7 @@ public record ClaimDetail(
         Objects.requireNonNull(claimId, "claimId");
         Objects.requireNonNull(claimDate, "claimDate");
         Objects.requireNonNull(direction, "direction");
-        description = description == null ? "" : description;
+        description = description == null ? "" : shown(description);
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(requested, "requested");
         Objects.requireNonNull(covered, "covered");
@@ -50,6 +50,23 @@ public record ClaimDetail(
         var claim = settlement.claim();
         return new ClaimDetail(claim.claimId(), claim.claimDate(), claim.direction(), description, claim.amount(),
                 settlement.requested(), settlement.covered(), settlement.distributorPays());
+    }
+
+    /**
+     * The most characters of a claim's description a statement shows: the renderer's work per line stays bounded
+     * whatever was stored before imports limited descriptions to 1,000 characters.
+     */
+    public static final int DESCRIPTION_SHOWN = 200;
+
+    private static String shown(String description) {
+        if (description.length() <= DESCRIPTION_SHOWN) {
+            return description;
+        }
+        int end = DESCRIPTION_SHOWN - 1;
+        if (Character.isHighSurrogate(description.charAt(end - 1))) {
+            end--;
+        }
+        return description.substring(0, end) + "…";
     }
 
     public ClaimStatus status() {

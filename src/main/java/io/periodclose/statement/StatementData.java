@@ -39,11 +39,17 @@ final class StatementData {
         summary(s.summary(), t, p);
         bonus(s.bonus(), q, t, p);
 
-        List<Map<String, ?>> rows = new ArrayList<>(s.movements().size());
+        List<Map<String, ?>> rows = new ArrayList<>(Math.min(s.movements().size(), MOVEMENT_ROWS + 1));
         BigDecimal balance = s.openingBalance();
+        int shown = 0;
         for (Movement m : s.movements()) {
             balance = balance.add(m.amount());
-            rows.add(movement(m, balance, t));
+            if (++shown <= MOVEMENT_ROWS) {
+                rows.add(movement(m, balance, t));
+            }
+        }
+        if (shown > MOVEMENT_ROWS) {
+            rows.add(more(s.movements().subList(MOVEMENT_ROWS, shown), balance, t));
         }
         return new Fill(p, rows);
     }
@@ -87,10 +93,18 @@ final class StatementData {
                 rows.add(row);
             }
             BigDecimal balance = sum.opening();
+            int shown = 0;
             for (Movement m : section.movements()) {
                 balance = balance.add(m.amount());
+                if (++shown <= MOVEMENT_ROWS) {
+                    Map<String, Object> row = new HashMap<>(group);
+                    row.putAll(movement(m, balance, t));
+                    rows.add(row);
+                }
+            }
+            if (shown > MOVEMENT_ROWS) {
                 Map<String, Object> row = new HashMap<>(group);
-                row.putAll(movement(m, balance, t));
+                row.putAll(more(section.movements().subList(MOVEMENT_ROWS, shown), balance, t));
                 rows.add(row);
             }
         }
@@ -115,6 +129,26 @@ final class StatementData {
         p.put("S_SPENT", t.amount(s.spent()));
         p.put("S_EXPIRED", t.amount(s.expired()));
         p.put("S_CLOSING", t.amount(s.closing()));
+    }
+
+    /**
+     * The most movement lines a statement lists (per quarter on the annual statement): the renderer's work per
+     * statement stays bounded whatever a distributor's claims number. The rest are summed on one line; the
+     * balances and the summary count every movement.
+     */
+    static final int MOVEMENT_ROWS = 500;
+
+    private static Map<String, Object> more(List<Movement> rest, BigDecimal balanceAfter, StatementText t) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Movement m : rest) {
+            total = total.add(m.amount());
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("date", t.date(rest.get(rest.size() - 1).date()));
+        row.put("text", t.text("movements.more", String.valueOf(rest.size())));
+        row.put("amount", t.signed(total));
+        row.put("balance", t.amount(balanceAfter));
+        return row;
     }
 
     private static Map<String, Object> movement(Movement m, BigDecimal balanceAfter, StatementText t) {

@@ -174,7 +174,8 @@ public class StatementSource {
         Map<String, List<MovementRow>> movements = new HashMap<>();
         jdbc.query("""
                 SELECT l.distributor_code, e.entry_type, e.effective_date, e.period, e.currency,
-                       sum(l.credit - l.debit) AS amount, c.claim_id, c.claim_date, c.direction, c.description,
+                       sum(l.credit - l.debit) AS amount, c.claim_id, c.claim_date, c.direction,
+                       left(c.description, %s) AS description,
                        c.amount, s.requested, s.covered, s.distributor_pays
                   FROM ledger_entry e
                   JOIN ledger_line l ON l.entry_id = e.id AND l.account = ? AND l.distributor_code = ANY (?)
@@ -185,10 +186,10 @@ public class StatementSource {
                  GROUP BY l.distributor_code, e.id, c.claim_id, s.claim_id
                 UNION ALL
                 SELECT c.distributor_code, 'SPEND', c.claim_date, NULL, c.currency, 0, c.claim_id, c.claim_date,
-                       c.direction, c.description, c.amount, s.requested, s.covered, s.distributor_pays
+                       c.direction, left(c.description, %s), c.amount, s.requested, s.covered, s.distributor_pays
                   FROM claim c JOIN claim_settlement s ON s.claim_id = c.claim_id
                  WHERE c.distributor_code = ANY (?) AND s.covered = 0 AND c.claim_date BETWEEN ? AND ?
-                 ORDER BY 1, 3, 7""", rs -> {
+                 ORDER BY 1, 3, 7""".formatted(ClaimDetail.DESCRIPTION_SHOWN + 1, ClaimDetail.DESCRIPTION_SHOWN + 1), rs -> {
             movements.computeIfAbsent(rs.getString(1), code -> new ArrayList<>()).add(new MovementRow(
                     rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5),
                     rs.getBigDecimal(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),

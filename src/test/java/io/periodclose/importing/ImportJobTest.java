@@ -146,24 +146,20 @@ class ImportJobTest {
     }
 
     @Test
-    void aDateTheDatabaseCannotStoreFailsTheImportAtItsChunkAndEarlierChunksStay() throws Exception {
+    void aDateTheDatabaseCannotStoreIsRejectedAloneAndTheRowsAroundItAreKept() throws Exception {
         String header = "document_no,line_no,document_type,document_date,distributor_code,product_code,product_line,quantity,net_amount,currency\n";
         StringBuilder sales = new StringBuilder(header);
         for (int i = 1; i <= 6; i++) {
             String date = i == 5 ? "0000-01-15" : "2026-01-15";
             sales.append("INV").append(i).append(",1,INVOICE,").append(date).append(",D1,P1,PRINTERS,1,10.00,RUB\n");
         }
-        Path file = dir.resolve("sales.csv");
-        Files.writeString(file, sales, StandardCharsets.UTF_8);
 
-        ImportSummary failed = imports.importFile(ImportKind.SALES, file);
+        ImportSummary summary = run(ImportKind.SALES, "sales.csv", sales.toString());
 
-        assertThat(failed.completed()).isFalse();
-        assertThat(failed.read()).isEqualTo(3);
+        assertThat(rejects(summary)).containsExactly(Map.entry(6L,
+                "date out of range in document_date: '0000-01-15' (dates from 1900-01-01 to 9999-12-31 are taken)"));
         assertThat(jdbc.queryForList("SELECT document_no FROM sales_line ORDER BY 1", String.class))
-                .containsExactly("INV1", "INV2", "INV3");
-        ImportSummary next = run(ImportKind.SALES, "more.csv", header + "INV9,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB\n");
-        assertThat(next.accepted()).isEqualTo(1);
+                .containsExactly("INV1", "INV2", "INV3", "INV4", "INV6");
     }
 
     @Test
@@ -270,7 +266,8 @@ class ImportJobTest {
         assertThat(changes.unchanged()).isEqualTo(1);
         assertThat(changes.accepted()).isEqualTo(1);
         assertThat(rejects(changes)).containsExactly(
-                Map.entry(3L, "quarter 2026-Q1 is closed"),
+                Map.entry(3L, "conflicts with line 2 of this file, which gives the target of D1 2026-Q1 other values"
+                        + " (one row per distributor and quarter in a file)"),
                 Map.entry(5L, "quarter 2026-Q1 is closed"),
                 Map.entry(6L, "target_amount 1.5 has more decimals than JPY allows (0)"),
                 Map.entry(7L, "unknown distributor D9"),
@@ -304,7 +301,7 @@ class ImportJobTest {
         assertThat(rejects(again)).containsExactly(
                 Map.entry(4L, "quarter 2026-Q1 is closed"),
                 Map.entry(5L, "bad direction 'booklets' (expected an upper-case code such as CATALOGUES)"),
-                Map.entry(6L, "conflicts with an already imported row"));
+                Map.entry(6L, "conflicts with an already imported row (" + dir.resolve("claims.csv") + " line 3)"));
         assertThat(jdbc.queryForObject("SELECT description FROM claim WHERE claim_id = 'C1'", String.class))
                 .isEqualTo("Каталоги \"Весна\", 500 шт.");
     }

@@ -1,0 +1,64 @@
+package io.periodclose.importing;
+
+import java.util.Map;
+
+/**
+ * The longest value each column of an input file may hold, in characters (SPEC §2: every text field has a
+ * documented maximum length; README, "Import"). The database schema holds the same limits (V9), so a value
+ * refused here could not be stored anyway; checking first names the column and the limit in the row's reason.
+ *
+ * <p>Also refuses what no PostgreSQL text column can hold, whatever its length: the NUL character and lone
+ * surrogates (half a character, from a broken file).
+ */
+final class FieldLimits {
+
+    /** Codes and identifiers: distributor codes, document numbers, product codes and lines, claim ids, directions. */
+    static final int CODE = Fields.CODE_LENGTH;
+    static final int NAME = 200;
+    static final int EMAIL = 254;
+    static final int REGION = 100;
+    static final int DESCRIPTION = 1000;
+    /** Numbers, dates, periods, tiers, types and currencies: far shorter when valid; the bound keeps parsing cheap. */
+    static final int SHORT = 64;
+
+    private static final Map<String, Integer> LIMITS = Map.ofEntries(
+            Map.entry("code", CODE), Map.entry("distributor_code", CODE), Map.entry("document_no", CODE),
+            Map.entry("product_code", CODE), Map.entry("product_line", CODE), Map.entry("claim_id", CODE),
+            Map.entry("direction", CODE), Map.entry("name", NAME), Map.entry("email", EMAIL),
+            Map.entry("region", REGION), Map.entry("description", DESCRIPTION));
+
+    private FieldLimits() {
+    }
+
+    static int limit(String column) {
+        return LIMITS.getOrDefault(column, SHORT);
+    }
+
+    /** Rejects a row with a value too long for its column, a NUL character or a lone surrogate. */
+    static void check(ImportKind kind, CsvRow row) throws RowRejected {
+        for (String column : kind.columns()) {
+            String value = row.get(column);
+            if (value == null) {
+                continue;
+            }
+            int limit = limit(column);
+            if (value.length() > limit && value.strip().length() > limit) {
+                throw new RowRejected(column + " is longer than its limit of " + limit + " characters ("
+                        + value.strip().length() + " characters): '" + Shown.value(value) + "'");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == 0) {
+                    throw new RowRejected(column + " contains a NUL character (byte 0) at position " + (i + 1)
+                            + ", which no text can hold");
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new RowRejected(column + " is not valid text: half a character (a lone surrogate) at"
+                            + " position " + (i + 1));
+                }
+            }
+        }
+    }
+}
