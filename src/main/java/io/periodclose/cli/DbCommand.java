@@ -36,8 +36,13 @@ class DbCommand implements Runnable {
                 System.out.println("note: SPRING_DATASOURCE_URL is set, so the commands use that server; db migrate"
                         + " acts on the embedded database under --home only");
             }
-            HomeMigration.migrate(db.cli.global().home(), System.out);
-            return ExitCode.DONE;
+            try {
+                HomeMigration.migrate(db.cli.global().home(), System.out);
+                return ExitCode.DONE;
+            } catch (HomeMigration.MigrationFailed e) {
+                System.err.println("failed: " + e.getMessage());
+                return ExitCode.JOB_FAILED;
+            }
         }
     }
 }

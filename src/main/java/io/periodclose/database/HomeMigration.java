@@ -99,6 +99,13 @@ public final class HomeMigration {
         }
     }
 
+    /** Why a migration stopped; the old home is untouched. */
+    public static final class MigrationFailed extends RuntimeException {
+        MigrationFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Migrates {@code home} if it needs it, printing each step to {@code out}; returns true when it switched it. */
     public static boolean migrate(Path home, PrintStream out) {
         return new HomeMigration(home.toAbsolutePath().normalize(), out).run();
@@ -193,7 +200,7 @@ public final class HomeMigration {
             closeQuietly(newServer);
             closeQuietly(oldServer);
             discardQuietly(migrating);
-            throw new IllegalStateException("db migrate failed, nothing was switched: the PostgreSQL "
+            throw new MigrationFailed("db migrate failed, nothing was switched: the PostgreSQL "
                     + major.getAsInt() + " data in " + data + " is untouched and the previous release still opens it ("
                     + e.getMessage() + ")", e);
         }
@@ -516,7 +523,7 @@ public final class HomeMigration {
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'i', 'S', 'v', 'm', 'p') AND %s
                 UNION ALL
-                SELECT 'constraint ' || n.nspname || '.' || co.conname || ' ' || co.contype
+                SELECT 'constraint ' || n.nspname || '.' || co.conname || ' ' || co.contype::text
                   FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace WHERE %s
                 UNION ALL
                 SELECT 'trigger ' || t.tgrelid::regclass || '.' || t.tgname FROM pg_trigger t WHERE NOT t.tgisinternal
