@@ -118,6 +118,14 @@ public final class HomeMigration {
                     + ServerVersion.EMBEDDED_MAJOR + ")");
             return false;
         }
+        OptionalInt current = ServerVersion.ofDataDirectory(data);
+        if (current.isPresent() && current.getAsInt() == ServerVersion.EMBEDDED_MAJOR
+                && !Files.exists(home.resolve(MIGRATING))) {
+            // nothing to do, and no need for the home to itself (a server may well be running on it)
+            out.println("nothing to migrate: the database under " + home + " is already PostgreSQL "
+                    + ServerVersion.EMBEDDED_MAJOR);
+            return false;
+        }
         try (FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
              FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
              FileLock ignored = serverLockFile.lock()) {
