@@ -2,6 +2,7 @@ package io.periodclose.cli;
 
 import io.periodclose.PeriodCloseApplication;
 import io.periodclose.database.EmbeddedDatabase;
+import io.periodclose.database.HomeMigration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,6 +45,7 @@ public final class Engine implements AutoCloseable {
         properties.putAll(extra);
         EmbeddedDatabase embedded = null;
         if (!externalDatabaseConfigured()) {
+            HomeMigration.refuseUnmigratedHome(options.home());
             embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true);
             properties.put("spring.datasource.url", embedded.jdbcUrl());
             properties.put("period-close.embedded", "true");

@@ -29,6 +29,7 @@ import java.nio.file.Path;
                 VerifyCommand.class,
                 ServeCommand.class,
                 UsersCommand.class,
+                DbCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 
