@@ -36,7 +36,7 @@ public final class CachingBasicAuthentication implements AuthenticationProvider 
 
     public CachingBasicAuthentication(UsersDirectory users, PasswordEncoder passwordEncoder) {
         this.users = users;
-        this.bcrypt = new DaoAuthenticationProvider(users);
+        this.bcrypt = new DaoAuthenticationProvider(users::loadUserByUsername);
         this.bcrypt.setPasswordEncoder(passwordEncoder);
         new SecureRandom().nextBytes(key);
     }

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 import java.io.IOException;
@@ -32,7 +31,7 @@ import java.util.Set;
  * {@link #generation()}, which empties the cache of verified passwords ({@link CachingBasicAuthentication}).
  * Issued and revoked tokens are written to the audit trail when {@code serve} first sees them.
  */
-public final class UsersDirectory implements UserDetailsService {
+public final class UsersDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(UsersDirectory.class);
 
@@ -57,7 +56,7 @@ public final class UsersDirectory implements UserDetailsService {
         }
     }
 
-    @Override
+    /** The user of that name, for the password check (not a UserDetailsService bean: the cache is the one way in). */
     public UserDetails loadUserByUsername(String username) {
         UserDetails user = current().users().get(username);
         if (user == null) {
