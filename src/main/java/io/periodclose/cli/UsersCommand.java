@@ -1,6 +1,7 @@
 package io.periodclose.cli;
 
 import io.periodclose.BadInputException;
+import io.periodclose.web.security.ApiTokens;
 import io.periodclose.web.security.Role;
 import io.periodclose.web.security.UsersFile;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
         description = {"The users of serve: names, roles and bcrypt password hashes in <home>/users.yml",
                 "(or --users FILE). Roles: FINANCE reads and downloads statements; OPERATOR also launches",
                 "and schedules; ADMIN also restarts, stops, abandons and reads the audit trail."},
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class})
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class,
+                UsersCommand.Token.class, UsersCommand.RevokeToken.class})
 class UsersCommand implements Callable<Integer> {
 
     static final int MINIMUM_PASSWORD_LENGTH = 12;
@@ -38,7 +40,7 @@ class UsersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new picocli.CommandLine.ParameterException(cli.spec.commandLine().getSubcommands().get("users"),
-                "Missing subcommand: add, list or remove");
+                "Missing subcommand: add, list, remove, token or revoke-token");
     }
 
     static Path usersFile(GlobalOptions options, Path explicit) {
@@ -138,6 +140,55 @@ class UsersCommand implements Callable<Integer> {
                 throw new BadInputException("there is no user " + name + " in " + users.file());
             }
             users.cli.spec.commandLine().getOut().println("user " + name + " removed");
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = {"Issues an API token for a user, for machines (monitoring, an external scheduler):",
+                    "sent as 'Authorization: Bearer TOKEN', it acts with the user's roles. It is printed once and",
+                    "only its HMAC is stored (<home>/users.tokens.yml, key in <home>/users.token-key). A user has",
+                    "at most one token: a new one replaces the previous. serve picks it up without a restart."})
+    static class Token implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Parameters(paramLabel = "NAME", description = "the user the token acts as")
+        String name;
+
+        @Override
+        public Integer call() {
+            Path file = users.file();
+            if (UsersFile.read(file).stream().noneMatch(user -> user.name().equals(name))) {
+                throw new BadInputException("there is no user " + name + " in " + file + "; add it first with:"
+                        + " period-close users add " + name + " --role ...");
+            }
+            String token = ApiTokens.issue(file, name, System.getProperty("user.name", "unknown"));
+            var out = users.cli.spec.commandLine().getOut();
+            out.println(token);
+            users.cli.spec.commandLine().getErr().println("API token of " + name + " saved (as a keyed hash) in "
+                    + ApiTokens.tokensFile(file).normalize() + "; it is shown only now. Use it as:"
+                    + " Authorization: Bearer <token>. Revoke it with: period-close users revoke-token " + name);
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "revoke-token", mixinStandardHelpOptions = true,
+            description = "Revokes the API token of a user: it is refused (401) from then on.")
+    static class RevokeToken implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!ApiTokens.revoke(users.file(), name)) {
+                throw new BadInputException("user " + name + " has no API token in "
+                        + ApiTokens.tokensFile(users.file()).normalize());
+            }
+            users.cli.spec.commandLine().getOut().println("API token of " + name + " revoked");
             return ExitCode.DONE;
         }
     }

@@ -30,13 +30,15 @@ public class ExpiryService {
     }
 
     public JobExecution expire(int year) {
-        rules.checkExpiry(year);
-        return jobRuns.launch(expireJob, new JobParametersBuilder()
+        return jobRuns.launch(expireJob, "the year-end expiry of " + year, () -> {
+            rules.checkExpiry(year);
+            return new JobParametersBuilder()
                 .addLong("year", (long) year)
                 .addString("period", Integer.toString(year))
                 .addLocalDate("business.date", LocalDate.now(), false)
                 .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
                 .addString("language", properties.statementLanguage(), false)
-                .toJobParameters());
+                .toJobParameters();
+        });
     }
 }

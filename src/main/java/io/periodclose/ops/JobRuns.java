@@ -14,9 +14,12 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Launches, restarts, stops and abandons job executions through {@link JobOperator}, for the command line and
@@ -33,17 +36,54 @@ public class JobRuns {
     private final JobRepository jobRepository;
     private final RunningJobGuard guard;
     private final Commands commands;
+    private final LaunchLock launchLock;
 
-    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, RunningJobGuard guard, Commands commands) {
+    public JobRuns(JobOperator jobOperator, JobRepository jobRepository, RunningJobGuard guard, Commands commands,
+                   LaunchLock launchLock) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.guard = guard;
         this.commands = commands;
+        this.launchLock = launchLock;
     }
 
     /** Runs a job to its end in this thread; refuses when the same job instance is running or complete. */
     public JobExecution launch(Job job, JobParameters parameters) {
-        refuseIfLeftRunning(job.getName(), parameters);
+        return launch(job, job.getName() + " " + describe(parameters), () -> parameters);
+    }
+
+    /**
+     * Launches a job under the {@link LaunchLock}: {@code decide} checks the rules and prepares the run (it may
+     * write, e.g. the close run) and gives the job's parameters; no other launch, in any process, decides until
+     * this job has begun or was refused. Job runs on the batch task executor return once the job has begun.
+     */
+    public JobExecution launch(Job job, String what, Supplier<JobParameters> decide) {
+        try (LaunchLock.Hold hold = launchLock.acquire(what)) {
+            JobParameters parameters = decide.get();
+            refuseIfLeftRunning(job.getName(), parameters);
+            hold.starting(job.getName(), parameters);
+            JobExecution execution = startOrRefuse(job, parameters);
+            if (execution.getStatus().isRunning()) {
+                hold.awaitStart();
+            }
+            return execution;
+        } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+            throw concurrent(what, e);
+        }
+    }
+
+    /**
+     * The one place where the database's answers to two launches racing each other (a unique key, a serialisation
+     * failure of the job repository) become a refusal. The launch lock makes them rare: left are launches that did
+     * not take it, e.g. a job started outside this program on the same database.
+     */
+    private static RefusedException concurrent(String what, RuntimeException e) {
+        log.warn("{} raced another launch and is refused: {}", what, e.toString());
+        return new RefusedException(what + " is refused: it is already running, launched at the same time by"
+                + " someone else; see: period-close jobs list");
+    }
+
+    private JobExecution startOrRefuse(Job job, JobParameters parameters) {
         try {
             return runStoppable(() -> jobOperator.start(job, parameters));
         } catch (JobExecutionAlreadyRunningException e) {
@@ -64,6 +104,19 @@ public class JobRuns {
      * died is recovered first, but only once the running-job guard shows that no process holds it.
      */
     public JobExecution restart(long executionId) {
+        String what = "the restart of execution " + executionId;
+        try (LaunchLock.Hold hold = launchLock.acquire(what)) {
+            JobExecution restarted = restartDecided(executionId, hold);
+            if (restarted.getStatus().isRunning()) {
+                hold.awaitStart();
+            }
+            return restarted;
+        } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+            throw concurrent(what, e);
+        }
+    }
+
+    private JobExecution restartDecided(long executionId, LaunchLock.Hold hold) {
         JobExecution execution = execution(executionId);
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             throw new RefusedException("execution " + executionId + " has completed; there is nothing to restart");
@@ -80,7 +133,9 @@ public class JobRuns {
                     execution.getStatus());
             execution = jobOperator.recover(execution);
         }
+        refuseIfLeftRunning(execution.getJobInstance().getJobName(), execution.getJobParameters());
         JobExecution toRestart = execution;
+        hold.starting(execution.getJobInstance().getJobName(), execution.getJobParameters());
         try {
             return runStoppable(() -> jobOperator.restart(toRestart));
         } catch (JobRestartException e) {

@@ -41,6 +41,13 @@ public class CloseService {
      * adjustments. A close whose earlier attempt failed is restarted from where it failed, not run again.
      */
     public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose) {
+        // rules, close run and job execution are decided one launch at a time: a second close of the quarter
+        // launched at the same moment sees this one running and is refused
+        return jobRuns.launch(closeJob, (reclose ? "the re-close of " : "the close of ") + quarter,
+                () -> decide(quarter, asOf, reclose));
+    }
+
+    private JobParameters decide(Quarter quarter, LocalDate asOf, boolean reclose) {
         if (reclose) {
             rules.checkReclose(quarter, asOf);
         } else {
@@ -60,7 +67,7 @@ public class CloseService {
             LoadedProgram program = programLoader.load(properties.programs(), quarter.year());
             run = closeRuns.create(quarter, sequence, asOf, program);
         }
-        JobParameters parameters = new JobParametersBuilder()
+        return new JobParametersBuilder()
                 .addString("period", quarter.toString())
                 .addLong("sequence", (long) run.sequence())
                 .addLong("close.run", run.id(), false)
@@ -68,7 +75,6 @@ public class CloseService {
                 .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
                 .addString("language", properties.statementLanguage(), false)
                 .toJobParameters();
-        return jobRuns.launch(closeJob, parameters);
     }
 
     /** A re-close that was started but never completed: the quarter still points at an earlier run. */

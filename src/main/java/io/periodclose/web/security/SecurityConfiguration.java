@@ -1,6 +1,5 @@
 package io.periodclose.web.security;
 
-import io.periodclose.BadInputException;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.AuditLog.Outcome;
@@ -15,7 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
@@ -26,24 +27,21 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Who may do what in {@code serve}. Three filter chains: Actuator (health open to all, the rest ADMIN over HTTP
- * Basic); the REST API under {@code /api} authenticates every request
- * with HTTP Basic and keeps no session (so a browser's session cookie never authorises an API call, and CSRF
+ * Basic or an API token); the REST API under {@code /api} authenticates every request
+ * with HTTP Basic or an API token ({@link ApiTokenFilter}) and keeps no session (so a browser's session cookie never authorises an API call, and CSRF
  * tokens are not needed there); the web interface uses a login form and a session, with CSRF tokens on every
  * state-changing form. Roles: ADMIN > OPERATOR > FINANCE.
  */
@@ -71,32 +69,30 @@ public class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /** The users file and its API tokens, read again when they change on disk. */
     @Bean
-    UserDetailsService users(@Value("${period-close.users-file}") Path usersFile) {
-        List<UsersFile.User> users = UsersFile.read(usersFile);
-        if (users.isEmpty()) {
-            throw new BadInputException("no users in " + usersFile.toAbsolutePath().normalize()
-                    + "; there is no built-in user or password. Create the first administrator with:"
-                    + " period-close users add NAME --role ADMIN");
-        }
-        return new InMemoryUserDetailsManager(users.stream()
-                .map(user -> User.withUsername(user.name())
-                        .password(user.passwordHash())
-                        .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
-                        .build())
-                .toList());
+    UsersDirectory users(@Value("${period-close.users-file}") Path usersFile, JdbcTemplate jdbc, AuditLog audit) {
+        return new UsersDirectory(usersFile, jdbc, audit);
+    }
+
+    /** Passwords against bcrypt, with a short cache of verified ones (the one authentication provider). */
+    @Bean
+    AuthenticationProvider passwords(UsersDirectory users, PasswordEncoder passwordEncoder) {
+        return new CachingBasicAuthentication(users, passwordEncoder);
     }
 
     /** Health for anyone (load balancers, probes); metrics and the rest for ADMIN, with HTTP Basic for collectors. */
     @Bean
     @Order(1)
-    SecurityFilterChain actuator(HttpSecurity http, WebHardening hardening) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, WebHardening hardening, UsersDirectory users) throws Exception {
         return hardening.applyTo(http)
                 .securityMatcher("/actuator/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole(ADMIN))
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .addFilterBefore(new ApiTokenFilter(users, SecurityConfiguration::unauthorized),
+                        BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -104,7 +100,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, AuditLog audit, WebHardening hardening) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuditLog audit, WebHardening hardening, UsersDirectory users)
+            throws Exception {
         return hardening.applyTo(http)
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
@@ -115,6 +112,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(FINANCE)
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+                .addFilterBefore(new ApiTokenFilter(users, SecurityConfiguration::unauthorized),
+                        BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.API,

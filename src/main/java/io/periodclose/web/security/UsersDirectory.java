@@ -1,0 +1,167 @@
+package io.periodclose.web.security;
+
+import io.periodclose.BadInputException;
+import io.periodclose.ops.AuditLog;
+import io.periodclose.ops.AuditLog.Channel;
+import io.periodclose.ops.AuditLog.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The users of {@code serve} and their API tokens, as the users file and its tokens file say now: both are read
+ * again as soon as one of them (or the token key) changes on disk, so {@code users add}, {@code users remove},
+ * {@code users token} and {@code users revoke-token} take effect without a restart. Each reload raises the
+ * {@link #generation()}, which empties the cache of verified passwords ({@link CachingBasicAuthentication}).
+ * Issued and revoked tokens are written to the audit trail when {@code serve} first sees them.
+ */
+public final class UsersDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(UsersDirectory.class);
+
+    private record Snapshot(List<Object> stamps, Map<String, UserDetails> users, Map<String, String> userByHmac,
+                            byte[] key, long generation) {
+    }
+
+    private final Path usersFile;
+    private final JdbcTemplate jdbc;
+    private final AuditLog audit;
+    private volatile Snapshot snapshot;
+
+    public UsersDirectory(Path usersFile, JdbcTemplate jdbc, AuditLog audit) {
+        this.usersFile = usersFile;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.snapshot = load(0);
+        if (snapshot.users().isEmpty()) {
+            throw new BadInputException("no users in " + usersFile.toAbsolutePath().normalize()
+                    + "; there is no built-in user or password. Create the first administrator with:"
+                    + " period-close users add NAME --role ADMIN");
+        }
+    }
+
+    /** The user of that name, for the password check (not a UserDetailsService bean: the cache is the one way in). */
+    public UserDetails loadUserByUsername(String username) {
+        UserDetails user = current().users().get(username);
+        if (user == null) {
+            throw new UsernameNotFoundException("no such user");
+        }
+        return User.withUserDetails(user).build();
+    }
+
+    /** The user an API token belongs to, if it is a token issued, not revoked, of a user who still exists. */
+    public Optional<UserDetails> forToken(String token) {
+        Snapshot now = current();
+        if (now.key() == null || token == null || !token.startsWith(ApiTokens.PREFIX)) {
+            return Optional.empty();
+        }
+        String user = now.userByHmac().get(ApiTokens.hmac(now.key(), token));
+        return Optional.ofNullable(user).map(now.users()::get);
+    }
+
+    /** Changes whenever the users, their tokens or the token key change on disk. */
+    public long generation() {
+        return current().generation();
+    }
+
+    private Snapshot current() {
+        Snapshot now = snapshot;
+        if (now.stamps().equals(stamps())) {
+            return now;
+        }
+        synchronized (this) {
+            if (!snapshot.stamps().equals(stamps())) {
+                try {
+                    snapshot = load(snapshot.generation() + 1);
+                    log.info("Users file {} or its tokens changed: reloaded", usersFile);
+                } catch (RuntimeException e) {
+                    // a half-edited file must not lock everyone out or let anyone in: keep the last good one
+                    log.warn("Users file {} or its tokens changed but cannot be read; keeping the previous users: {}",
+                            usersFile, e.getMessage());
+                    snapshot = new Snapshot(stamps(), snapshot.users(), snapshot.userByHmac(), snapshot.key(),
+                            snapshot.generation() + 1);
+                }
+            }
+            return snapshot;
+        }
+    }
+
+    private Snapshot load(long generation) {
+        List<Object> stamps = stamps();
+        Map<String, UserDetails> users = new HashMap<>();
+        for (UsersFile.User user : UsersFile.read(usersFile)) {
+            users.put(user.name(), User.withUsername(user.name()).password(user.passwordHash())
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+        }
+        byte[] key = ApiTokens.key(usersFile, false);
+        List<ApiTokens.Token> tokens = key == null ? List.of() : ApiTokens.read(usersFile);
+        Map<String, String> userByHmac = new HashMap<>();
+        tokens.forEach(token -> userByHmac.put(token.hmac(), token.user()));
+        auditTokens(tokens);
+        return new Snapshot(stamps, Map.copyOf(users), Map.copyOf(userByHmac), key, generation);
+    }
+
+    /** What identifies the current content of the three files: modification time, size and inode of each. */
+    private List<Object> stamps() {
+        return List.of(stamp(usersFile), stamp(ApiTokens.tokensFile(usersFile)), stamp(ApiTokens.keyFile(usersFile)));
+    }
+
+    private static Object stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(attributes.lastModifiedTime(), attributes.size(),
+                    Objects.requireNonNullElse(attributes.fileKey(), ""));
+        } catch (NoSuchFileException e) {
+            return "absent";
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    /** Every token issued or revoked since serve last looked gets its row in the audit trail, once. */
+    private void auditTokens(List<ApiTokens.Token> tokens) {
+        try {
+            Set<String> recorded = new HashSet<>(jdbc.queryForList("""
+                    SELECT target FROM audit_event WHERE action = 'TOKEN_ISSUED'
+                    EXCEPT SELECT target FROM audit_event WHERE action = 'TOKEN_REVOKED'""", String.class));
+            Set<String> present = new HashSet<>();
+            for (ApiTokens.Token token : tokens) {
+                String target = target(token.id(), token.user());
+                present.add(target);
+                if (!recorded.contains(target)) {
+                    audit.record(token.user(), Channel.API, "TOKEN_ISSUED", target, null, Outcome.DONE,
+                            "issued " + token.issued() + " by " + token.issuedBy() + " with: period-close users token");
+                }
+            }
+            for (String target : recorded) {
+                if (!present.contains(target)) {
+                    String user = target.substring(target.lastIndexOf(" of ") + 4);
+                    audit.record(user, Channel.API, "TOKEN_REVOKED", target, null, Outcome.DONE,
+                            "no longer in " + ApiTokens.tokensFile(usersFile).getFileName());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not write the API tokens to the audit trail: {}", e.getMessage());
+        }
+    }
+
+    private static String target(String id, String user) {
+        return "API token " + id + " of " + user;
+    }
+}
