@@ -179,7 +179,7 @@ class JobsCommand implements Runnable {
             return ExitCode.DONE;
         }
         System.err.println(execution.getJobInstance().getJobName() + " " + execution.getStatus()
-                + " (execution " + execution.getId() + "): " + firstLine(execution.getExitStatus().getExitDescription()));
+                + " (execution " + execution.getId() + "): " + FailureCause.of(execution));
         System.err.println("details: " + commands.show(execution.getId()));
         System.err.println("restart: " + commands.restart(execution.getId()));
         return ExitCode.JOB_FAILED;

@@ -47,6 +47,12 @@ public class CloseRuns {
         return runs.stream().findFirst();
     }
 
+    /** The quarter's latest close run, finished or not: the close or its latest re-close. */
+    public Optional<CloseRun> latest(Quarter quarter) {
+        int latest = nextSequence(quarter) - 1;
+        return latest < 0 ? Optional.empty() : find(quarter, latest);
+    }
+
     /** The latest close run of a quarter that completed, whose figures the reports show. */
     public Optional<CloseRun> latestCompleted(Quarter quarter) {
         List<Long> ids = jdbc.queryForList("SELECT last_run_id FROM period_close WHERE period = ?", Long.class,

@@ -5,7 +5,10 @@ import io.periodclose.RefusedException;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.program.LoadedProgram;
 import io.periodclose.program.ProgramLoader;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -25,9 +28,12 @@ public class CloseService {
     private final PeriodCloseProperties properties;
     private final JobRuns jobRuns;
     private final Job closeJob;
+    private final JobRepository jobRepository;
 
     public CloseService(PeriodRules rules, CloseRuns closeRuns, ProgramLoader programLoader,
-                        PeriodCloseProperties properties, JobRuns jobRuns, @Qualifier("closeJob") Job closeJob) {
+                        PeriodCloseProperties properties, JobRuns jobRuns, @Qualifier("closeJob") Job closeJob,
+                        JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
         this.rules = rules;
         this.closeRuns = closeRuns;
         this.programLoader = programLoader;
@@ -38,7 +44,8 @@ public class CloseService {
 
     /**
      * Closes a quarter ({@code reclose} false) or re-closes it with {@code asOf} as the business date of its
-     * adjustments. A close whose earlier attempt failed is restarted from where it failed, not run again.
+     * adjustments. A close whose earlier attempt failed is restarted from where it failed, not run again: also one
+     * that failed after it marked the quarter closed (in its statements), which a plain {@code close} resumes.
      */
     public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose) {
         // rules, close run and job execution are decided one launch at a time: a second close of the quarter
@@ -48,24 +55,19 @@ public class CloseService {
     }
 
     private JobParameters decide(Quarter quarter, LocalDate asOf, boolean reclose) {
-        if (reclose) {
-            rules.checkReclose(quarter, asOf);
-        } else {
-            rules.checkClose(quarter, asOf);
-        }
-        int sequence = reclose ? closeRuns.nextSequence(quarter) : 0;
-        Optional<CloseRun> unfinished = reclose ? unfinishedReclose(quarter) : closeRuns.find(quarter, 0);
+        Optional<CloseRun> unfinished = closeRuns.latest(quarter).filter(run -> !finished(run));
         CloseRun run;
         if (unfinished.isPresent()) {
             run = unfinished.get();
-            if (reclose && !run.businessDate().equals(asOf)) {
-                throw new RefusedException("the " + (reclose ? "re-close" : "close") + " of " + quarter + " started on "
-                        + run.businessDate() + " did not finish; restart it (it keeps its business date) or abandon it"
-                        + " first: period-close jobs list");
-            }
+            checkRestart(run, asOf, reclose);
         } else {
+            if (reclose) {
+                rules.checkReclose(quarter, asOf);
+            } else {
+                rules.checkClose(quarter, asOf);
+            }
             LoadedProgram program = programLoader.load(properties.programs(), quarter.year());
-            run = closeRuns.create(quarter, sequence, asOf, program);
+            run = closeRuns.create(quarter, reclose ? closeRuns.nextSequence(quarter) : 0, asOf, program);
         }
         return new JobParametersBuilder()
                 .addString("period", quarter.toString())
@@ -77,13 +79,46 @@ public class CloseService {
                 .toJobParameters();
     }
 
-    /** A re-close that was started but never completed: the quarter still points at an earlier run. */
-    private Optional<CloseRun> unfinishedReclose(Quarter quarter) {
-        int latest = closeRuns.nextSequence(quarter) - 1;
-        Optional<CloseRun> completed = closeRuns.latestCompleted(quarter);
-        if (latest > 0 && completed.map(run -> run.sequence() < latest).orElse(false)) {
-            return closeRuns.find(quarter, latest);
+    /**
+     * The rules for taking up a run that did not finish. Once the run has marked the quarter closed, its ledger
+     * steps are done and only its statements remain: a plain {@code close} resumes it (the quarter is closed for
+     * posting, but not finished). Before that, a close is checked like a new one; a re-close keeps its business
+     * date, and neither may touch a year that has been locked since.
+     */
+    private void checkRestart(CloseRun run, LocalDate asOf, boolean reclose) {
+        Quarter quarter = run.quarter();
+        boolean markedClosed = closeRuns.latestCompleted(quarter).map(last -> last.id() == run.id()).orElse(false);
+        String what = run.isReclose() ? "re-close" : "close";
+        if (reclose && !run.isReclose()) {
+            throw new RefusedException("the close of " + quarter + " did not finish (its statements are missing);"
+                    + " finish it first: close --period " + quarter);
         }
-        return Optional.empty();
+        if (reclose && !run.businessDate().equals(asOf)) {
+            throw new RefusedException("the " + what + " of " + quarter + " started on " + run.businessDate()
+                    + " did not finish; restart it (it keeps its business date) or abandon it first:"
+                    + " period-close jobs list");
+        }
+        if (!run.isReclose() && !markedClosed) {
+            rules.checkClose(quarter, asOf);
+        } else if (run.isReclose() && !markedClosed) {
+            rules.checkRecloseYear(quarter);
+        }
+    }
+
+    /**
+     * Whether a run has come to its end: its job instance has a completed execution. A run without any execution
+     * counts as finished only when the quarter's closed state points at it.
+     */
+    private boolean finished(CloseRun run) {
+        JobParameters identifying = new JobParametersBuilder()
+                .addString("period", run.quarter().toString())
+                .addLong("sequence", (long) run.sequence())
+                .toJobParameters();
+        JobInstance instance = jobRepository.getJobInstance(CloseJobConfiguration.JOB_NAME, identifying);
+        if (instance == null) {
+            return closeRuns.latestCompleted(run.quarter()).map(last -> last.id() == run.id()).orElse(false);
+        }
+        return jobRepository.getJobExecutions(instance).stream()
+                .anyMatch(execution -> execution.getStatus() == BatchStatus.COMPLETED);
     }
 }

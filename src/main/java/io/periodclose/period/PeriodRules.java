@@ -38,6 +38,10 @@ public class PeriodRules {
             throw new RefusedException(quarter + " has not ended yet (it ends " + quarter.lastDay()
                     + "); it can be closed from " + quarter.dayAfter());
         }
+        lastLockedYear().filter(year -> year >= quarter.year()).ifPresent(year -> {
+            throw new RefusedException(quarter + " cannot be closed: the year " + quarter.year() + " is locked by its"
+                    + " year-end expiry (years are locked through " + year + ")");
+        });
         if (isClosed(quarter)) {
             throw new RefusedException(quarter + " is already closed; to recalculate it, re-close it with a business"
                     + " date after " + lastClosed().orElse(quarter).lastDay() + ": close --period " + quarter
@@ -47,15 +51,13 @@ public class PeriodRules {
             throw new RefusedException("quarters close in order: " + open + " has data and is not closed; close it"
                     + " first (close --period " + open + ")");
         });
-        lastLockedYear().filter(year -> year >= quarter.year()).ifPresent(year -> {
-            throw new RefusedException("the year " + year + " is locked by its year-end expiry");
-        });
     }
 
     public void checkReclose(Quarter quarter, LocalDate businessDate) {
         if (!isClosed(quarter)) {
             throw new RefusedException(quarter + " is not closed yet; close it first (without --reclose)");
         }
+        checkRecloseYear(quarter);
         Quarter last = lastClosed().orElseThrow();
         if (!businessDate.isAfter(last.lastDay())) {
             throw new RefusedException("a re-close posts its adjustments at its business date, which must be later"
@@ -65,6 +67,17 @@ public class PeriodRules {
         lastLockedYear().filter(year -> !businessDate.isAfter(LocalDate.of(year, 12, 31))).ifPresent(year -> {
             throw new RefusedException("the year " + year + " is locked by its year-end expiry; the business date must"
                     + " be after " + year + "-12-31");
+        });
+    }
+
+    /**
+     * A quarter of a year whose bonuses have expired is final: a re-close would credit that year's bonus into a
+     * later year's fund, after the year-end expiry has taken what was left of it.
+     */
+    public void checkRecloseYear(Quarter quarter) {
+        lastLockedYear().filter(year -> year >= quarter.year()).ifPresent(year -> {
+            throw new RefusedException(quarter + " cannot be re-closed: the year " + quarter.year() + " is locked by"
+                    + " its year-end expiry (years are locked through " + year + ")");
         });
     }
 

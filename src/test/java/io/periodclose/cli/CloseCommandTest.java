@@ -1,11 +1,14 @@
 package io.periodclose.cli;
 
+import io.periodclose.period.CloseService;
+import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
 import io.periodclose.support.CommandLineRun;
 import io.periodclose.support.DatabaseTest;
 import io.periodclose.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -17,11 +20,13 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
+import static io.periodclose.support.LedgerAssertions.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** close, expire and jobs as an operator runs them: exit codes, refusals, and recovery after kill -9. */
@@ -34,6 +39,8 @@ class CloseCommandTest {
     JobRepository jobRepository;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    CloseService closes;
 
     @BeforeEach
     void books() {
@@ -107,18 +114,103 @@ class CloseCommandTest {
     }
 
     @Test
+    void aCloseKilledWithSigkillAfterSomePartitionsCommittedResumesThemAndEndsWithTheBooksOfACleanRun()
+            throws Exception {
+        List<String> cleanRebates;
+        List<String> cleanLedger;
+        assertThat(closes.close(Quarter.parse("2026-Q1"), LocalDate.parse("2026-04-02"), false).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+        cleanRebates = rebates();
+        cleanLedger = entries(jdbc);
+        books();
+
+        // two partitions: partition0 = D1, D2 and partition1 = D3; D2's rebate waits until the test opens the gate
+        holdRebateOf("D2");
+        Process close = child(2, "close", "--period", "2026-Q1", "--as-of", "2026-04-02");
+        try {
+            long executionId = awaitCommitted("""
+                    SELECT s.job_execution_id FROM batch_step_execution s
+                     WHERE s.step_name = 'calculateRebatesWorker:partition1' AND s.status = 'COMPLETED'
+                       AND EXISTS (SELECT 1 FROM rebate WHERE distributor_code = 'D1')""");
+
+            close.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9, D2's chunk in flight
+            openGate();
+            assertThat(status(executionId)).isEqualTo("STARTED");
+            assertThat(jdbc.queryForList("SELECT distributor_code FROM rebate ORDER BY 1", String.class))
+                    .as("committed before the kill").containsExactly("D1", "D3");
+
+            CommandLineRun restart = cli("jobs", "restart", Long.toString(executionId));
+
+            assertThat(restart.exitCode()).as(restart.err()).isEqualTo(ExitCode.DONE);
+            long restarted = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+            assertThat(steps(restarted)).as("completed steps and partitions are not run again; partition0 resumes"
+                    + " after D1, its last committed chunk")
+                    .doesNotContainKeys("extractTurnover", "calculateRebatesWorker:partition1")
+                    .containsEntry("calculateRebatesWorker:partition0", "COMPLETED read 1 written 1")
+                    .containsEntry("calculateRebates", "COMPLETED read 1 written 1")
+                    .containsKeys("postRebates", "markClosed", "writeQuarterStatements");
+            assertThat(steps(executionId)).containsEntry("calculateRebatesWorker:partition1", "COMPLETED read 1 written 1")
+                    .hasEntrySatisfying("extractTurnover", step -> assertThat(step).startsWith("COMPLETED"));
+            assertThat(rebates()).as("one rebate each, as a clean run's").isEqualTo(cleanRebates);
+            assertThat(entries(jdbc)).as("the ledger of a clean run").isEqualTo(cleanLedger);
+            assertLedgerSound(jdbc);
+        } finally {
+            close.destroyForcibly();
+            releaseHold();
+        }
+    }
+
+    @Test
     void sigtermStopsTheCloseGracefullyAndItRestartsWhereItStopped() throws Exception {
         slowDownRebates();
         Process close = child("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
-        long executionId = awaitRunningStep("calculateRebatesWorker:partition0");
+        long executionId = awaitCommitted("""
+                SELECT s.job_execution_id FROM batch_step_execution s
+                 WHERE s.step_name = 'calculateRebatesWorker:partition0' AND s.status = 'STARTED'
+                   AND EXISTS (SELECT 1 FROM rebate)""");
 
-        close.destroy(); // SIGTERM
+        close.destroy(); // SIGTERM, a chunk committed and the next one in flight
         assertThat(close.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(status(executionId)).isEqualTo("STOPPED");
         jdbc.execute("DROP TRIGGER slow_rebates ON rebate");
+        long committed = jdbc.queryForObject("SELECT count(*) FROM rebate", Long.class);
+        assertThat(committed).as("stopped at a chunk boundary, before the last distributor").isBetween(1L, 2L);
 
         assertThat(cli("jobs", "restart", Long.toString(executionId)).exitCode()).isEqualTo(ExitCode.DONE);
+
+        long restarted = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+        assertThat(steps(restarted)).as("the restart resumed after the last committed chunk")
+                .doesNotContainKey("extractTurnover")
+                .containsEntry("calculateRebatesWorker:partition0",
+                        "COMPLETED read " + (3 - committed) + " written " + (3 - committed));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate", Long.class)).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry", Long.class)).isEqualTo(3);
+    }
+
+    /** Makes the rebate of one distributor wait, inside its chunk's transaction, until {@link #openGate()}. */
+    private void holdRebateOf(String distributor) {
+        jdbc.execute("CREATE TABLE kill_gate (open BOOLEAN)");
+        jdbc.execute("""
+                CREATE FUNCTION hold_rebate() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    WHILE NEW.distributor_code = '%s' AND NOT EXISTS (SELECT 1 FROM kill_gate) LOOP
+                        PERFORM pg_sleep(0.05);
+                    END LOOP;
+                    RETURN NEW;
+                END $$""".formatted(distributor));
+        jdbc.execute("CREATE TRIGGER hold_rebate BEFORE INSERT ON rebate FOR EACH ROW EXECUTE FUNCTION hold_rebate()");
+    }
+
+    private void openGate() {
+        jdbc.execute("INSERT INTO kill_gate VALUES (true)");
+    }
+
+    /** Opens the gate first: a held insert would otherwise keep the lock that dropping the trigger needs. */
+    private void releaseHold() {
+        jdbc.execute("INSERT INTO kill_gate VALUES (true)");
+        jdbc.execute("DROP TRIGGER IF EXISTS hold_rebate ON rebate");
+        jdbc.execute("DROP FUNCTION IF EXISTS hold_rebate()");
+        jdbc.execute("DROP TABLE IF EXISTS kill_gate");
     }
 
     @Test
@@ -148,14 +240,34 @@ class CloseCommandTest {
         return new JobParametersBuilder().addString("period", "2026-Q1").addLong("sequence", 0L).toJobParameters();
     }
 
+    /** Each step of an execution with its status and counts. */
+    private java.util.Map<String, String> steps(long executionId) {
+        java.util.Map<String, String> steps = new java.util.TreeMap<>();
+        jdbc.query("SELECT step_name, status, read_count, write_count FROM batch_step_execution"
+                + " WHERE job_execution_id = ?", rs -> {
+            steps.put(rs.getString(1), rs.getString(2) + " read " + rs.getLong(3) + " written " + rs.getLong(4));
+        }, executionId);
+        return steps;
+    }
+
+    /** Every rebate of the books, without the close run that made it. */
+    private List<String> rebates() {
+        return jdbc.queryForList("SELECT concat_ws(' ', distributor_code, currency, turnover, base, attainment,"
+                + " growth, promo, uncapped, cap_amount, cap_applied, total) FROM rebate ORDER BY 1", String.class);
+    }
+
     /** The command line in a process of its own, which the test may kill. */
     private static Process child(String... args) throws Exception {
+        return child(1, args);
+    }
+
+    private static Process child(int gridSize, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dspring.datasource.url=" + System.getProperty("spring.datasource.url"),
                 "-Dspring.datasource.username=" + System.getProperty("spring.datasource.username", "postgres"),
                 "-Dspring.datasource.password=" + System.getProperty("spring.datasource.password", ""),
-                "-Dperiod-close.close-chunk-size=1", "-Dperiod-close.grid-size=1",
+                "-Dperiod-close.close-chunk-size=1", "-Dperiod-close.grid-size=" + gridSize,
                 PeriodCloseCli.class.getName(), "--programs", "src/test/resources/programs"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -174,6 +286,19 @@ class CloseCommandTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the close never reached " + step);
+    }
+
+    /** Polls PostgreSQL until the query finds the execution in the state it describes, for at most 90 s. */
+    private long awaitCommitted(String query) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Long> ids = jdbc.queryForList(query, Long.class);
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the close never reached: " + query);
     }
 
     private String status(long executionId) {

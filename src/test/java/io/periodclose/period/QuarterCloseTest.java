@@ -214,7 +214,9 @@ class QuarterCloseTest {
                 .hasMessageContaining("already expired");
         assertThatThrownBy(() -> closes.close(Quarter.parse("2026-Q2"), LocalDate.parse("2026-12-31"), true))
                 .isInstanceOf(RefusedException.class);
-        completed(closes.close(Quarter.parse("2026-Q2"), LocalDate.parse("2027-01-04"), true));
+        // a re-close of a locked year would credit 2026's bonus into 2027's fund
+        assertThatThrownBy(() -> closes.close(Quarter.parse("2026-Q2"), LocalDate.parse("2027-01-04"), true))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("the year 2026 is locked");
         assertLedgerSound(jdbc);
     }
 

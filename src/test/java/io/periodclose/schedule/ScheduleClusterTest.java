@@ -127,11 +127,16 @@ class ScheduleClusterTest {
             Schedules schedules = first.getBean(Schedules.class);
             Instant start = Instant.now();
             NAMES.forEach(name -> schedules.resume(OPS, name));
-            Thread.sleep(8_000);
+            // until every schedule has fired three times and both instances have taken firings, not a fixed time
+            Poll.until(Duration.ofSeconds(60), "three firings of each schedule, on both instances", () -> {
+                List<Recorder.Run> sofar = recorder.runs();
+                return NAMES.stream().allMatch(name -> sofar.stream().filter(run -> run.schedule().equals(name))
+                        .count() >= 3) && sofar.stream().map(Recorder.Run::instanceId).distinct().count() == 2;
+            });
             NAMES.forEach(name -> schedules.pause(OPS, name));
+            // paused, and nothing acquired or executing any more: no firing can come after this
             Poll.until(Duration.ofSeconds(20), "the last firings to end", () -> recorder.size() == expiries()
                     && jdbc.queryForObject("SELECT count(*) FROM qrtz_fired_triggers", Long.class) == 0);
-            Thread.sleep(1_000);
 
             List<Recorder.Run> runs = recorder.runs();
             // each firing: exactly one launch, recorded once
@@ -187,14 +192,13 @@ class ScheduleClusterTest {
                 threeDaysAgo)).isEqualTo(1);
 
         try (ConfigurableApplicationContext back = serve(file)) {
-            Poll.until(Duration.ofSeconds(30), "the missed firing", () -> expiries() == 1);
-            Thread.sleep(3_000);
+            // fired once, nothing acquired or running, and the next fire time ahead: no second firing can follow
+            Poll.until(Duration.ofSeconds(30), "the missed firing, and the trigger moved on to tomorrow", () ->
+                    expiries() >= 1 && nextFireTime().isAfter(Instant.now())
+                            && jdbc.queryForObject("SELECT count(*) FROM qrtz_fired_triggers", Long.class) == 0);
 
             assertThat(expiries()).isEqualTo(1);
-            long next = jdbc.queryForObject("SELECT next_fire_time FROM qrtz_triggers WHERE trigger_name = 'daily'",
-                    Long.class);
-            assertThat(Instant.ofEpochMilli(next)).isAfter(Instant.now())
-                    .isBefore(Instant.now().plus(Duration.ofDays(1)));
+            assertThat(nextFireTime()).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
             assertThat(back.getBean(Schedules.class).list().get(0).lastFiring().outcome()).isEqualTo("REFUSED");
         }
     }
@@ -206,6 +210,11 @@ class ScheduleClusterTest {
             value = System.getenv(name.toUpperCase().replace('.', '_'));
         }
         return value == null ? "" : value;
+    }
+
+    private Instant nextFireTime() {
+        return Instant.ofEpochMilli(jdbc.queryForObject(
+                "SELECT next_fire_time FROM qrtz_triggers WHERE trigger_name = 'daily'", Long.class));
     }
 
     private long expiries() {

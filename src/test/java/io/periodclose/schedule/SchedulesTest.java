@@ -221,7 +221,7 @@ class SchedulesTest {
     @Test
     void aRestartKeepsAnUnchangedTriggerAndReplacesAChangedOne() throws Exception {
         long shipped = triggerStartTime();
-        Thread.sleep(1_100);                                     // a new trigger starts now, to the second
+        awaitTheSecondAfter(shipped);                            // a new trigger starts now, to the second
         schedules.synchronize();
         // kept, so that a fire time missed while no instance ran is still seen as missed
         assertThat(triggerStartTime()).isEqualTo(shipped);
@@ -231,9 +231,15 @@ class SchedulesTest {
         schedules.synchronize(offset);                           // another zone: a new trigger
         long replaced = triggerStartTime();
         assertThat(replaced).isGreaterThan(shipped);
-        Thread.sleep(1_100);
+        awaitTheSecondAfter(replaced);
         schedules.synchronize(offset);
         assertThat(triggerStartTime()).isEqualTo(replaced);
+    }
+
+    /** Until the wall clock is in a later second than {@code epochMilli}: a trigger made now would differ. */
+    private static void awaitTheSecondAfter(long epochMilli) {
+        Poll.until(Duration.ofSeconds(5), "the next second",
+                () -> System.currentTimeMillis() / 1000 > epochMilli / 1000);
     }
 
     private long triggerStartTime() {
