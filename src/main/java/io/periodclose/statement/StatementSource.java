@@ -179,7 +179,7 @@ public class StatementSource {
                        c.amount, s.requested, s.covered, s.distributor_pays
                   FROM ledger_entry e
                   JOIN ledger_line l ON l.entry_id = e.id AND l.account = ? AND l.distributor_code = ANY (?)
-                  LEFT JOIN claim c ON e.entry_type = 'SPEND' AND e.idempotency_key LIKE 'SPEND:%'
+                  LEFT JOIN claim c ON e.entry_type = 'SPEND' AND e.idempotency_key LIKE 'SPEND:%%'
                                    AND c.claim_id = substr(e.idempotency_key, 7)
                   LEFT JOIN claim_settlement s ON s.claim_id = c.claim_id
                  WHERE e.effective_date BETWEEN ? AND ?
