@@ -1,7 +1,9 @@
 package io.periodclose.cli;
 
 import io.periodclose.PeriodCloseApplication;
+import io.periodclose.BadInputException;
 import io.periodclose.database.EmbeddedDatabase;
+import io.periodclose.database.ServerLinger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
@@ -122,7 +124,13 @@ public final class Engine implements AutoCloseable {
         if (externalDatabaseConfigured()) {
             return null;
         }
-        EmbeddedDatabase embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true);
+        java.time.Duration linger;
+        try {
+            linger = ServerLinger.configured();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.open(options.home().toAbsolutePath(), true, linger);
         properties.put("spring.datasource.url", embedded.jdbcUrl());
         properties.put("period-close.embedded", "true");
         properties.put("spring.datasource.username", EmbeddedDatabase.USER);

@@ -17,7 +17,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -28,8 +27,10 @@ import javax.sql.DataSource;
  * {@code jobs show}, {@code verify}) run against: a DataSource, a JdbcTemplate, the job repository (to read
  * executions) and the few beans the reports use. No component scan, no web server, scheduler, Actuator, OpenAPI,
  * jobs or steps, and no Flyway when {@link SchemaCheck} finds the schema current (see {@link Engine#startReports}).
+ *
+ * <p>Deliberately not a {@code @Configuration}: the full application's component scan must not pick it up; it is
+ * a configuration only when given to Spring as the application's source.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
         DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class})
