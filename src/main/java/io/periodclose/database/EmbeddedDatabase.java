@@ -134,6 +134,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (lastOne != null) {
                 try {
                     if (!linger.isZero() && !linger.isNegative()) {
+                        if (startedHere != null) {
+                            ServerLinger.releaseLibraryLock(startedHere);
+                        }
                         ServerLinger.leaveRunning(home, linger);
                     } else if (startedHere != null) {
                         startedHere.close();

@@ -86,6 +86,29 @@ public final class ServerLinger {
         startWatcher(home);
     }
 
+    /**
+     * The embedded library keeps a lock on {@code pgdata/epg-lock} for as long as its object lives, and only its
+     * {@code close()} (which also stops the server) releases it. A server left running must not keep that lock:
+     * this process could otherwise never start the server again once the watcher has stopped it.
+     */
+    static void releaseLibraryLock(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+        try {
+            var lock = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class.getDeclaredField("lock");
+            lock.setAccessible(true);
+            if (lock.get(postgres) instanceof FileLock held && held.isValid()) {
+                held.release();
+            }
+            var stream = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class.getDeclaredField("lockStream");
+            stream.setAccessible(true);
+            if (stream.get(postgres) instanceof java.io.Closeable closeable) {
+                closeable.close();
+            }
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            // only this process is affected: it cannot start the server again after the watcher stopped it
+            org.slf4j.LoggerFactory.getLogger(ServerLinger.class).debug("Could not release the library's lock: {}", e.toString());
+        }
+    }
+
     /** Stops an idle server now ({@code period-close db stop}); false when a process is using it. */
     public static boolean stopIfIdle(Path home) throws IOException {
         if (!Files.isDirectory(home)) {
@@ -94,17 +117,26 @@ public final class ServerLinger {
         try (FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
              FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
              FileLock ignored = serverLockFile.lock()) {
-            FileLock nobody = usersLockFile.tryLock();
+            FileLock nobody = tryExclusive(usersLockFile);
             if (nobody == null) {
                 return false;
             }
             try {
-                EmbeddedDatabase.stopServer(home.resolve("pgdata"));
                 Files.deleteIfExists(home.resolve(DEADLINE_FILE));
+                EmbeddedDatabase.stopServer(home.resolve("pgdata"));
                 return true;
             } finally {
                 nobody.release();
             }
+        }
+    }
+
+    /** The exclusive lock on {@code users.lock}, or null when a process (this one included) uses the server. */
+    private static FileLock tryExclusive(FileChannel usersLockFile) throws IOException {
+        try {
+            return usersLockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
         }
     }
 
@@ -203,13 +235,13 @@ public final class ServerLinger {
             if (deadline.isPresent() && deadline.get().isAfter(Instant.now())) {
                 return false; // moved on while we waited for the lock
             }
-            FileLock nobody = usersLockFile.tryLock();
+            FileLock nobody = tryExclusive(usersLockFile);
             if (nobody == null) {
                 return false;
             }
             try {
-                EmbeddedDatabase.stopServer(home.resolve("pgdata"));
                 Files.deleteIfExists(home.resolve(DEADLINE_FILE));
+                EmbeddedDatabase.stopServer(home.resolve("pgdata"));
                 return true;
             } finally {
                 nobody.release();
