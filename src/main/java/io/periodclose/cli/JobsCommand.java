@@ -6,6 +6,7 @@ import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.ops.JobRuns;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ class JobsCommand implements Runnable {
             if (!format.equals("table") && !format.equals("csv")) {
                 throw new io.periodclose.BadInputException("--format must be table or csv, not " + format);
             }
-            try (Engine engine = Engine.start(jobs.cli.global())) {
+            try (Engine engine = Engine.startReports(jobs.cli.global())) {
                 java.util.List<ExecutionRow> rows = engine.get(JobHistory.class).newestFirst(limit);
                 if (format.equals("csv")) {
                     printCsv(rows, System.out);
@@ -105,8 +106,8 @@ class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = Engine.start(jobs.cli.global())) {
-                JobExecution execution = engine.get(JobRuns.class).execution(executionId);
+            try (Engine engine = Engine.startReports(jobs.cli.global())) {
+                JobExecution execution = JobRuns.execution(engine.get(JobRepository.class), executionId);
                 print(execution, engine.get(Commands.class), System.out);
             }
             return ExitCode.DONE;

@@ -27,6 +27,7 @@ import java.nio.file.Path;
                 ReportCommands.Rebates.class,
                 ReportCommands.Claims.class,
                 VerifyCommand.class,
+                DbCommand.class,
                 ServeCommand.class,
                 UsersCommand.class,
                 DbCommand.class,

@@ -18,7 +18,7 @@ final class ReportCommands {
     }
 
     private static Integer print(PeriodCloseCli cli, java.util.function.BiConsumer<CsvReports, PrintWriter> report) {
-        try (Engine engine = Engine.start(cli.global())) {
+        try (Engine engine = Engine.startReports(cli.global())) {
             PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             report.accept(engine.get(CsvReports.class), out);
             out.flush();

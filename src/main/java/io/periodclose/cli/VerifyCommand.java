@@ -17,7 +17,7 @@ class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Engine engine = Engine.start(cli.global())) {
+        try (Engine engine = Engine.startReports(cli.global())) {
             List<LedgerCheck.Result> results = engine.get(LedgerCheck.class).run();
             boolean allHold = true;
             for (LedgerCheck.Result result : results) {

@@ -31,6 +31,8 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * lock on {@code users.lock} for as long as it uses the server; the operating system drops that lock when a
  * process dies, even by {@code kill -9}, so a server orphaned by a killed process is simply reused by the next
  * command and stopped by whoever leaves last. Start and stop decisions are serialised by {@code server.lock}.
+ * Opened with a linger, the last one to leave lets the server run a little longer for the next command instead
+ * ({@link ServerLinger}).
  *
  * <p>The library's defaults turn {@code fsync} and {@code synchronous_commit} off for speed in tests; books of
  * account need them on, so they are switched back on here unless a caller explicitly asks for a throwaway
@@ -49,19 +51,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final int port;
     /** The server this process started, or null when it joined one started by another process. */
     private final EmbeddedPostgres startedHere;
+    /** How long the server keeps running once the last process has left (see {@link ServerLinger}). */
+    private final Duration linger;
 
     private EmbeddedDatabase(Path home, FileChannel serverLockFile, FileChannel usersLockFile, FileLock userLock,
-                             int port, EmbeddedPostgres startedHere) {
+                             int port, EmbeddedPostgres startedHere, Duration linger) {
         this.home = home;
         this.serverLockFile = serverLockFile;
         this.usersLockFile = usersLockFile;
         this.userLock = userLock;
         this.port = port;
         this.startedHere = startedHere;
+        this.linger = linger;
     }
 
-    /** Starts the server under {@code home}, or joins the one already running there. */
+    /** Starts the server under {@code home}, or joins the one already running there; the last to leave stops it. */
     public static EmbeddedDatabase open(Path home, boolean durable) {
+        return open(home, durable, Duration.ZERO);
+    }
+
+    /** As {@link #open(Path, boolean)}, but the last to leave lets the server run {@code linger} longer. */
+    public static EmbeddedDatabase open(Path home, boolean durable, Duration linger) {
         try {
             Files.createDirectories(home);
             FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
@@ -72,7 +82,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Optional<Integer> running = runningServerPort(dataDirectory);
                 if (running.isPresent()) {
                     log.debug("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
-                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), null);
+                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), null, linger);
                 }
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
@@ -88,7 +98,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
                 EmbeddedPostgres postgres = builder.start();
                 log.debug("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
-                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), postgres);
+                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), postgres, linger);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
@@ -123,7 +133,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
             FileLock lastOne = usersLockFile.tryLock();
             if (lastOne != null) {
                 try {
-                    if (startedHere != null) {
+                    if (!linger.isZero() && !linger.isNegative()) {
+                        if (startedHere != null) {
+                            ServerLinger.releaseLibraryLock(startedHere);
+                        }
+                        ServerLinger.leaveRunning(home, linger);
+                    } else if (startedHere != null) {
                         startedHere.close();
                     } else {
                         stopServer(home.resolve("pgdata"));
@@ -183,7 +198,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return false;
     }
 
-    private static void stopServer(Path dataDirectory) throws IOException {
+    static void stopServer(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

@@ -180,6 +180,11 @@ public class JobRuns {
     }
 
     public JobExecution execution(long executionId) {
+        return execution(jobRepository, executionId);
+    }
+
+    /** The execution as {@code jobs show} prints it, read from any job repository (the report commands' too). */
+    public static JobExecution execution(JobRepository jobRepository, long executionId) {
         JobExecution execution;
         try {
             execution = jobRepository.getJobExecution(executionId);

@@ -26,15 +26,18 @@ import java.util.HexFormat;
 @Component
 public class ProgramLoader {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(new YAMLAnchorReplayingFactory())
-            // Rates are money rules: keep every float as the exact decimal written, never a double.
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            // A key written twice would otherwise silently keep the last value.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // Checked by hand after the first document, with a message an operator understands.
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** Built on first use: the report commands create this bean but never parse a programme (Jackson's start-up). */
+    private static final class Yaml {
+        static final YAMLMapper YAML = YAMLMapper.builder(new YAMLAnchorReplayingFactory())
+                // Rates are money rules: keep every float as the exact decimal written, never a double.
+                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                // A key written twice would otherwise silently keep the last value.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Checked by hand after the first document, with a message an operator understands.
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
 
     /** The file that holds the programme of {@code year}. */
     public static Path fileFor(Path programsDir, int year) {
@@ -63,7 +66,7 @@ public class ProgramLoader {
      */
     public LoadedProgram parse(String source, byte[] bytes, int year) {
         String text = YamlDocument.decodeUtf8(source, bytes);
-        JsonNode root = YamlDocument.readOne(YAML, source, text, "a programme file", null);
+        JsonNode root = YamlDocument.readOne(Yaml.YAML, source, text, "a programme file", null);
         BonusProgram program = new ProgramParser(source, year).parse(root);
         return new LoadedProgram(program, source, text, sha256(bytes));
     }
