@@ -30,7 +30,6 @@ import java.nio.file.Path;
                 DbCommand.class,
                 ServeCommand.class,
                 UsersCommand.class,
-                DbCommand.class,
         })
 public class PeriodCloseCli implements Runnable {
 

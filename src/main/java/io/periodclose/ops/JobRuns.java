@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 @Service
 public class JobRuns {
 
+    private static final java.time.Duration ENDING_GRACE = java.time.Duration.ofSeconds(3);
+
     private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
     private static final Duration STOP_GRACE = Duration.ofMinutes(2);
 
@@ -208,11 +210,36 @@ public class JobRuns {
                     throw new RefusedException(jobName + " " + describe(parameters) + " is already running as execution "
                             + previous.getId());
                 }
+                if (endsInAMoment(previous.getId())) {
+                    continue;
+                }
                 throw new RefusedException(jobName + " " + describe(parameters) + " was interrupted: execution "
                         + previous.getId() + " is marked " + previous.getStatus() + " but its process is gone;"
                         + " restart it with: " + commands.restart(previous.getId()));
             }
         }
+    }
+
+    /**
+     * A job releases its running mark in its last listener, a moment before the repository records how it ended: an
+     * execution seen in that moment is finishing, not left behind by a dead process. One that stays marked running
+     * without its mark for {@link #ENDING_GRACE} was.
+     */
+    private boolean endsInAMoment(long executionId) {
+        long deadline = System.nanoTime() + ENDING_GRACE.toNanos();
+        while (System.nanoTime() < deadline) {
+            JobExecution now = jobRepository.getJobExecution(executionId);
+            if (now == null || !now.getStatus().isRunning()) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private static String describe(JobParameters parameters) {

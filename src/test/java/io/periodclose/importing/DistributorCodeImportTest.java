@@ -60,7 +60,7 @@ class DistributorCodeImportTest {
                 Map.entry(7L, "bad distributor code in code: 'D000002 ' has leading or trailing spaces (codes are never trimmed)"),
                 Map.entry(8L, "bad distributor code in code: '.x' starts with '.' (a code may not start with '.' or '-')"),
                 Map.entry(9L, "bad distributor code in code: '-x' starts with '-' (a code may not start with '.' or '-')"),
-                Map.entry(10L, "bad distributor code in code: '" + longest + "1' is 41 characters long, at most 40 are allowed"),
+                Map.entry(10L, "code is longer than its limit of 40 characters (41 characters): '" + longest + "1'"),
                 Map.entry(13L, "bad distributor code in code: '=1+2' contains '=' (allowed: letters, digits, '.', '_', '-')"));
         assertThat(jdbc.queryForList("SELECT code FROM distributor ORDER BY code COLLATE \"C\"", String.class))
                 .containsExactly("D000002", longest, "Д-001.а_1");
