@@ -69,10 +69,18 @@ class HomeMigrationTest {
             {"jobs", "list"},
             {"verify"}};
 
+    @org.junit.jupiter.api.AfterAll
+    static void lingerAsConfigured() {
+        System.clearProperty("period-close.db-linger");
+    }
+
     @BeforeAll
     static void homeOfThePreviousRelease() throws Exception {
         // the tests below drive the embedded path of --home; with an external server configured there is none
         assumeTrue(System.getenv("SPRING_DATASOURCE_URL") == null, "runs on the embedded database only");
+        // every command here stops the server it started as it leaves, as the previous release did, so that the
+        // tests can see that nothing is left running on a home
+        System.setProperty("period-close.db-linger", "0");
         Path data = fixture.resolve("data");
         assertThat(CommandLineRun.of("generate", "--distributors", "6", "--lines", "60", "--year", "2025",
                 "--years", "1", "--dir", data.toString()).exitCode()).isEqualTo(ExitCode.DONE);
