@@ -62,6 +62,9 @@ PERIOD_CLOSE_DB_LINGER=0 run cold-server \
 
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== ratios to \`java -jar target/period-close.jar --help\` (mean wall time):"
-awk -F'|' '/^\| `/ { name=$2; gsub(/^ +`|` +$/, "", name); mean=$3; gsub(/ /, "", mean); split(mean, m, "±");
-    if (name ~ /java -jar target\/period-close.jar --help$/) { base=m[1] } else if (base > 0) {
-        printf "  %-80s %6.2f s  %5.2fx\n", name, m[1], m[1] / base } }' "$results"
+# hyperfine writes each table in ms or in s (its header says which): every figure is turned into seconds
+awk -F'|' '/Mean \[ms\]/ { scale=0.001 } /Mean \[s\]/ { scale=1 }
+    /^\| `/ { name=$2; gsub(/^ +`|` +$/, "", name); mean=$3; gsub(/ /, "", mean); split(mean, m, "±");
+    secs=m[1] * scale;
+    if (name ~ /java -jar target\/period-close.jar --help$/) { base=secs } else if (base > 0) {
+        printf "  %-80s %6.2f s  %5.2fx\n", name, secs, secs / base } }' "$results"
