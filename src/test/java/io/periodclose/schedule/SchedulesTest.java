@@ -1,5 +1,6 @@
 package io.periodclose.schedule;
 
+import io.periodclose.support.TestClock;
 import io.periodclose.BadInputException;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.Operations.Actor;
@@ -51,8 +52,8 @@ class SchedulesTest {
     @TestConfiguration
     static class Today {
         @Bean
-        MutableClock clock() {
-            return new MutableClock(Instant.parse("2026-04-05T03:00:00Z"));
+        TestClock clock() {
+            return new TestClock(Instant.parse("2026-04-05T03:00:00Z"));
         }
     }
 
@@ -61,7 +62,7 @@ class SchedulesTest {
     @Autowired
     Scheduler scheduler;
     @Autowired
-    MutableClock clock;
+    TestClock clock;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

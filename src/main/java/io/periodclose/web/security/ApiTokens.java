@@ -95,22 +95,9 @@ public final class ApiTokens {
     /** The stored tokens; none when there is no tokens file. */
     public static List<Token> read(Path usersFile) {
         Path file = tokensFile(usersFile);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot be read: " + e.getMessage(), e);
-        }
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JacksonException e) {
-            throw new BadInputException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = UsersFile.readTree(YAML, file);
         List<Token> tokens = new ArrayList<>();
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (root == null) {
             return tokens;
         }
         for (JsonNode node : root.path("tokens")) {

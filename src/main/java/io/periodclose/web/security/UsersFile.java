@@ -47,23 +47,32 @@ public final class UsersFile {
     private UsersFile() {
     }
 
-    /** The users in {@code file}; none when it does not exist. Every problem names the file and the user. */
-    public static List<User> read(Path file) {
+    /**
+     * The YAML tree of one of the users' files (users, tokens); null when the file does not exist or is empty. A file
+     * that cannot be read or parsed is bad input naming the file.
+     */
+    static JsonNode readTree(YAMLMapper yaml, Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return null;
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot be read: " + e.getMessage(), e);
         }
         JsonNode root;
         try {
-            root = YAML.readTree(text);
+            root = yaml.readTree(text);
         } catch (JacksonException e) {
             throw new BadInputException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        return root == null || root.isMissingNode() || root.isNull() ? null : root;
+    }
+
+    /** The users in {@code file}; none when it does not exist. Every problem names the file and the user. */
+    public static List<User> read(Path file) {
+        JsonNode root = readTree(YAML, file);
+        if (root == null) {
             return List.of();
         }
         JsonNode users = root.path("users");

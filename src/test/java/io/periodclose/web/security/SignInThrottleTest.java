@@ -1,5 +1,6 @@
 package io.periodclose.web.security;
 
+import io.periodclose.support.TestClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

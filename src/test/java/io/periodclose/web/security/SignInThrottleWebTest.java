@@ -1,5 +1,6 @@
 package io.periodclose.web.security;
 
+import io.periodclose.support.TestClock;
 import io.periodclose.support.Books;
 import io.periodclose.support.TestDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;

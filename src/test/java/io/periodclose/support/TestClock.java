@@ -1,21 +1,26 @@
-package io.periodclose.schedule;
+package io.periodclose.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test sets: "today" for the scheduled jobs. */
-final class MutableClock extends Clock {
+/** A clock a test sets or moves: "today" for the scheduled jobs, time for the sign-in throttle, without sleeping. */
+public final class TestClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant now) {
+    public TestClock(Instant now) {
         this.now = now;
     }
 
-    void set(Instant now) {
+    public void set(Instant now) {
         this.now = now;
+    }
+
+    public void advance(Duration duration) {
+        now = now.plus(duration);
     }
 
     @Override
