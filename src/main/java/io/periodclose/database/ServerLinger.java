@@ -114,21 +114,7 @@ public final class ServerLinger {
         if (!Files.isDirectory(home)) {
             return true;
         }
-        try (FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
-             FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
-             FileLock ignored = serverLockFile.lock()) {
-            FileLock nobody = tryExclusive(usersLockFile);
-            if (nobody == null) {
-                return false;
-            }
-            try {
-                Files.deleteIfExists(home.resolve(DEADLINE_FILE));
-                EmbeddedDatabase.stopServer(home.resolve("pgdata"));
-                return true;
-            } finally {
-                nobody.release();
-            }
-        }
+        return stopUnused(home, false);
     }
 
     /** The exclusive lock on {@code users.lock}, or null when a process (this one included) uses the server. */
@@ -228,12 +214,20 @@ public final class ServerLinger {
     }
 
     private static boolean stopIfPastDeadline(Path home) throws IOException {
+        return stopUnused(home, true);
+    }
+
+    /**
+     * Stops the server under the start/stop lock when no process uses it; with {@code onlyPastDeadline}, only when
+     * its linger has run out (a command may have moved the deadline on while the watcher waited for the lock).
+     */
+    private static boolean stopUnused(Path home, boolean onlyPastDeadline) throws IOException {
         try (FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
              FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
              FileLock ignored = serverLockFile.lock()) {
             Optional<Instant> deadline = deadline(home);
-            if (deadline.isPresent() && deadline.get().isAfter(Instant.now())) {
-                return false; // moved on while we waited for the lock
+            if (onlyPastDeadline && deadline.isPresent() && deadline.get().isAfter(Instant.now())) {
+                return false;
             }
             FileLock nobody = tryExclusive(usersLockFile);
             if (nobody == null) {
