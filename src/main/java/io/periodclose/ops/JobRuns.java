@@ -39,9 +39,11 @@ public class JobRuns {
     private final RunningJobGuard guard;
     private final Commands commands;
     private final LaunchLock launchLock;
+    private final java.util.List<RestartRule> restartRules;
 
     public JobRuns(JobOperator jobOperator, JobRepository jobRepository, RunningJobGuard guard, Commands commands,
-                   LaunchLock launchLock) {
+                   LaunchLock launchLock, java.util.List<RestartRule> restartRules) {
+        this.restartRules = java.util.List.copyOf(restartRules);
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.guard = guard;
@@ -125,6 +127,9 @@ public class JobRuns {
         }
         if (execution.getStatus() == BatchStatus.ABANDONED) {
             throw new RefusedException("execution " + executionId + " was abandoned and cannot be restarted");
+        }
+        for (RestartRule rule : restartRules) {
+            rule.checkRestart(execution);
         }
         if (execution.getStatus().isRunning()) {
             if (guard.isAlive(executionId)) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import io.periodclose.support.InjectedFailure;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -119,6 +121,32 @@ class CloseRecoveryCommandTest {
         assertThat(entries(jdbc)).isEqualTo(ledger);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM close_run WHERE period = '2025-Q2'", Long.class))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReCloseThatFailedBeforeItsYearWasLockedCannotBeRestartedAfter() {
+        Fixtures fixtures = new Fixtures(jdbc)
+                .distributor("D1", "GOLD", "EUR")
+                .invoice("D1", "2025-05-10", "LAPTOPS", "10000.00", "EUR");
+        for (String[] close : new String[][]{{"2025-Q2", "2025-07-02"}, {"2025-Q3", "2025-10-02"},
+                {"2025-Q4", "2026-01-02"}}) {
+            assertThat(closes.close(Quarter.parse(close[0]), LocalDate.parse(close[1]), false).getStatus())
+                    .isEqualTo(BatchStatus.COMPLETED);
+        }
+        fixtures.invoice("D1", "2025-06-20", "LAPTOPS", "5000.00", "EUR");
+        JobExecution failed;
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "rebate", "NEW.distributor_code = 'D1'")) {
+            failed = closes.close(Quarter.parse("2025-Q2"), LocalDate.parse("2026-01-05"), true);
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(expiries.expire(2025).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<String> ledger = entries(jdbc);
+
+        CommandLineRun restart = cli("jobs", "restart", Long.toString(failed.getId()));
+
+        assertThat(restart.exitCode()).as(restart.out() + restart.err()).isEqualTo(ExitCode.REFUSED);
+        assertThat(restart.err()).contains("2025-Q2 cannot be re-closed: the year 2025 is locked");
+        assertThat(entries(jdbc)).isEqualTo(ledger);
     }
 
     private CommandLineRun cli(String... args) {
