@@ -1,7 +1,6 @@
 package io.periodclose.web.security;
 
 import io.periodclose.BadInputException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,7 +14,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -170,14 +168,6 @@ public final class ApiTokens {
             node.put("issued", token.issued().toString());
             node.put("issuedBy", token.issuedBy());
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".tokens", ".yml");
-            Files.writeString(temporary, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        UsersFile.writeTree(YAML, file, root);
     }
 }

@@ -140,11 +140,19 @@ public final class UsersFile {
             ArrayNode roles = node.putArray("roles");
             user.roles().forEach(role -> roles.add(role.name()));
         }
+        writeTree(YAML, file, root);
+    }
+
+    /**
+     * Replaces one of the users' files (users, tokens) at once: written beside it, then moved over it, so that a
+     * reader ({@code serve} picks changes up) never sees half a file.
+     */
+    static void writeTree(YAMLMapper yaml, Path file, ObjectNode root) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".users", ".yml");
-            Files.writeString(temporary, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
+            Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            Files.writeString(temporary, yaml.writeValueAsString(root), StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
