@@ -8,9 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,17 +89,11 @@ class EmbeddedDatabaseTest {
     }
 
     private static String query(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return EmbeddedSql.query(database, sql);
     }
 
     private static void execute(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "")) {
-            c.createStatement().execute(sql);
-        }
+        EmbeddedSql.execute(database, sql);
         assertThat(Files.exists(database.home())).isTrue();
     }
 }

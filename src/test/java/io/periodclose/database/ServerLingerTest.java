@@ -7,12 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 
+import static io.periodclose.database.EmbeddedSql.execute;
+import static io.periodclose.database.EmbeddedSql.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The embedded server lingers after the last process leaves, is reused by the next one, and is finally stopped. */
@@ -98,20 +97,6 @@ class ServerLingerTest {
                 throw new AssertionError("the lingering server was still running after " + timeout.toSeconds() + " s");
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static String query(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static void execute(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "")) {
-            c.createStatement().execute(sql);
         }
     }
 }
