@@ -183,15 +183,12 @@ final class Fields {
         } catch (DateTimeException e) {
             throw new RowRejected("bad date in " + column + ": '" + value + "' (" + e.getMessage() + ")");
         }
-        if (date.getYear() < FIRST_YEAR) {
-            throw new RowRejected("date out of range in " + column + ": '" + value + "' (dates from " + FIRST_YEAR
-                    + "-01-01 to 9999-12-31 are taken)");
+        if (date.getYear() < Quarter.FIRST_YEAR || date.getYear() > Quarter.LAST_YEAR) {
+            throw new RowRejected("date out of range in " + column + ": '" + value + "' (dates from "
+                    + Quarter.FIRST_YEAR + "-01-01 to " + Quarter.LAST_YEAR + "-12-31 are taken)");
         }
         return date;
     }
-
-    /** The first year a date may have: quarters run from 1900-Q1 (years 0 and 1 AD are typing errors). */
-    static final int FIRST_YEAR = 1900;
 
     static String currency(CsvRow row, String column) throws RowRejected {
         String value = text(row, column);

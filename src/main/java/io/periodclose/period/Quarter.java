@@ -7,13 +7,17 @@ import java.util.regex.Pattern;
 /** A calendar quarter such as {@code 2026-Q3}: the unit in which the bonus books are closed. */
 public record Quarter(int year, int number) implements Comparable<Quarter> {
 
+    /** The years a quarter, and so any date the books take, may have. */
+    public static final int FIRST_YEAR = 1900;
+    public static final int LAST_YEAR = 9999;
+
     private static final Pattern FORMAT = Pattern.compile("(\\d{4})-Q([1-4])");
 
     public Quarter {
         if (number < 1 || number > 4) {
             throw new IllegalArgumentException("quarter number must be 1 to 4, not " + number);
         }
-        if (year < 1900 || year > 9999) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
             throw new IllegalArgumentException("year out of range: " + year);
         }
     }
