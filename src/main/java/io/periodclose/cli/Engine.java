@@ -5,6 +5,7 @@ import io.periodclose.BadInputException;
 import io.periodclose.database.EmbeddedDatabase;
 import io.periodclose.database.HomeMigration;
 import io.periodclose.database.ServerLinger;
+import io.periodclose.period.PartitioningMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
@@ -127,6 +128,11 @@ public final class Engine implements AutoCloseable {
         }
         if (externalDatabaseConfigured()) {
             return null;
+        }
+        if (PartitioningMode.configured() == PartitioningMode.REMOTE) {
+            throw new BadInputException("remote partitioning (PERIOD_CLOSE_PARTITIONING=remote) needs a PostgreSQL "
+                    + "that the workers reach too: set SPRING_DATASOURCE_URL; the embedded database serves this "
+                    + "process only");
         }
         HomeMigration.refuseUnmigratedHome(options.home());
         java.time.Duration linger;

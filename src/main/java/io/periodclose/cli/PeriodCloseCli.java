@@ -29,6 +29,7 @@ import java.nio.file.Path;
                 VerifyCommand.class,
                 DbCommand.class,
                 ServeCommand.class,
+                WorkerCommand.class,
                 UsersCommand.class,
         })
 public class PeriodCloseCli implements Runnable {

@@ -1,44 +1,69 @@
 package io.periodclose.period;
 
+import io.periodclose.partition.IdentifiedStep;
+import io.periodclose.partition.PartitionClaims;
+import io.periodclose.partition.PartitionTransport;
+import io.periodclose.partition.RemotePartitionHandler;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /**
- * Builds the manager side of the close's partitioned steps. Partitions run on local threads today; the worker
- * steps only read their range from the step execution context, so this is the one place to change to hand them
- * to Spring Batch remote partitioning (a MessageChannelPartitionHandler) instead.
+ * Builds the manager side of the partitioned steps (the close's and the year-end's), the one place that knows
+ * where partitions run: on the {@code partitionTaskExecutor} threads of this process ({@code local}, the default),
+ * or on {@code worker} processes through the message broker ({@code period-close.partitioning=remote}, see
+ * {@code partition/}). The worker steps read only their range from the step execution context, so they are the
+ * same beans either way.
+ *
+ * <p>{@code period-close.grid-size} is how many partitions a step is cut into: by default the cores of this
+ * machine locally, and 16 in remote mode, so that work balances across workers of unequal speed.
  */
 @Component
 public class Partitioning {
 
-    private final JobRepository jobRepository;
-    private final int gridSize;
-    private final TaskExecutor executor;
+    private static final int REMOTE_GRID = 16;
 
-    public Partitioning(JobRepository jobRepository,
-                        @Value("${period-close.grid-size:#{T(java.lang.Runtime).getRuntime().availableProcessors()}}")
-                        int gridSize) {
+    private final JobRepository jobRepository;
+    private final TaskExecutor executor;
+    private final boolean remote;
+    private final int gridSize;
+    private final ObjectProvider<PartitionTransport> transport;
+    private final PartitionClaims claims;
+    private final RemotePartitionHandler.Timing timing;
+
+    public Partitioning(JobRepository jobRepository, @Qualifier("partitionTaskExecutor") TaskExecutor executor,
+                        @Value("${period-close.partitioning:local}") String mode,
+                        @Value("${period-close.grid-size:0}") int gridSize,
+                        @Value("${period-close.partition-poll:500ms}") Duration pollInterval,
+                        @Value("${period-close.partition-resend:10s}") Duration resendAfter,
+                        @Value("${period-close.partition-no-worker-grace:5s}") Duration noWorkerGrace,
+                        ObjectProvider<PartitionTransport> transport, PartitionClaims claims) {
         this.jobRepository = jobRepository;
-        this.gridSize = Math.max(1, gridSize);
-        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
-        pool.setCorePoolSize(this.gridSize);
-        pool.setMaxPoolSize(this.gridSize);
-        pool.setThreadNamePrefix("partition-");
-        pool.setDaemon(true);
-        pool.initialize();
-        this.executor = pool;
+        this.executor = executor;
+        this.remote = PartitioningMode.parse(mode) == PartitioningMode.REMOTE;
+        this.gridSize = gridSize > 0 ? gridSize
+                : remote ? REMOTE_GRID : Runtime.getRuntime().availableProcessors();
+        this.transport = transport;
+        this.claims = claims;
+        this.timing = new RemotePartitionHandler.Timing(pollInterval, resendAfter, noWorkerGrace);
     }
 
     public int gridSize() {
         return gridSize;
+    }
+
+    public boolean remote() {
+        return remote;
     }
 
     public Step partitioned(String name, Step worker, Partitioner partitioner) {
@@ -50,8 +75,12 @@ public class Partitioning {
     }
 
     private PartitionHandler handler(Step worker) {
+        if (remote) {
+            return new RemotePartitionHandler(worker.getName(), gridSize, jobRepository, transport.getObject(), claims,
+                    timing);
+        }
         TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(worker);
+        handler.setStep(new IdentifiedStep(worker));
         handler.setTaskExecutor(executor);
         handler.setGridSize(gridSize);
         return handler;

@@ -1,0 +1,168 @@
+package io.periodclose.partition;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.partition.support.AbstractPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The manager's side of a remotely partitioned step: sends one {@link PartitionRequest} per partition and learns
+ * each outcome from the job repository, never from a reply message. While it waits it watches the workers:
+ * <ul>
+ *     <li>a partition whose worker died ({@link PartitionClaims}: claimed, unfinished, lock free) is marked FAILED
+ *     at once with a message naming the partition and the worker; the other partitions are withdrawn (a worker
+ *     stops after its current chunk) and the step fails within seconds, so that {@code jobs restart} runs exactly
+ *     the partitions that did not complete;</li>
+ *     <li>with no worker listening and none running a partition, the step fails after a short grace with a message
+ *     that says to start {@code worker};</li>
+ *     <li>a request no worker took while the queue is empty (lost on its way) is sent again; a partition runs at
+ *     most once whatever arrives twice.</li>
+ * </ul>
+ * Spring Batch's {@code MessageChannelPartitionHandler} polls the repository too, but knows no worker and only a
+ * global time-out, which is why this handler exists.
+ */
+public class RemotePartitionHandler extends AbstractPartitionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotePartitionHandler.class);
+
+    private final String workerStepName;
+    private final JobRepository jobRepository;
+    private final PartitionTransport transport;
+    private final PartitionClaims claims;
+    private final Timing timing;
+
+    /** How often the repository is read, how long an idle queue may keep a request, how long to wait for a worker. */
+    public record Timing(Duration pollInterval, Duration resendAfter, Duration noWorkerGrace) {
+    }
+
+    public RemotePartitionHandler(String workerStepName, int gridSize, JobRepository jobRepository,
+                                  PartitionTransport transport, PartitionClaims claims, Timing timing) {
+        this.workerStepName = workerStepName;
+        this.jobRepository = jobRepository;
+        this.transport = transport;
+        this.claims = claims;
+        this.timing = timing;
+        setGridSize(gridSize);
+    }
+
+    @Override
+    protected Set<StepExecution> doHandle(StepExecution managerStepExecution, Set<StepExecution> partitions)
+            throws Exception {
+        if (partitions.isEmpty()) {
+            return partitions;
+        }
+        long jobExecutionId = managerStepExecution.getJobExecutionId();
+        Map<Long, String> names = new LinkedHashMap<>();
+        partitions.stream().sorted((a, b) -> a.getStepName().compareTo(b.getStepName()))
+                .forEach(p -> names.put(p.getId(), p.getStepName()));
+
+        if (transport.listeningWorkers() == 0) {
+            String reason = "no worker is listening for partitions on " + transport.describe()
+                    + "; start one or more with `period-close worker`, then `jobs restart`";
+            claims.withdraw(jobExecutionId, names.keySet());
+            names.keySet().forEach(id -> markFailed(id, "not started: " + reason));
+            throw new PartitionFailedException(managerStepExecution.getStepName() + ": " + reason);
+        }
+        for (Long id : names.keySet()) {
+            transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
+        }
+        log.info("{}: {} partitions sent to {}", managerStepExecution.getStepName(), names.size(), transport.describe());
+
+        Set<Long> unfinished = new HashSet<>(names.keySet());
+        long lastSent = System.nanoTime();
+        long noWorkerSince = 0;
+        String failure = null;
+        while (!unfinished.isEmpty()) {
+            Thread.sleep(timing.pollInterval().toMillis());
+            // the locks first: a worker releases its lock only after the outcome is recorded, so a partition
+            // whose lock was free before its status was read, and which is still running, has lost its worker
+            Set<Long> alive = claims.alive(unfinished);
+            Map<Long, BatchStatus> statuses = claims.statuses(unfinished);
+            unfinished.removeIf(id -> statuses.get(id) == null || !statuses.get(id).isRunning());
+            if (unfinished.isEmpty()) {
+                break;
+            }
+            Map<Long, String> claimed = claims.claimed(unfinished);
+            List<String> lost = new ArrayList<>();
+            for (Long id : List.copyOf(unfinished)) {
+                String worker = claimed.get(id);
+                if (worker != null && !worker.isEmpty() && !alive.contains(id)) {
+                    String reason = names.get(id) + ": its worker " + worker
+                            + " is gone (its database session ended: the process died or lost the database)";
+                    markFailed(id, reason);
+                    unfinished.remove(id);
+                    lost.add(reason);
+                }
+            }
+            if (!lost.isEmpty() && failure == null) {
+                failure = String.join("; ", lost);
+                log.error("{}: {}; withdrawing the other partitions", managerStepExecution.getStepName(), failure);
+                claims.withdraw(jobExecutionId, unfinished);
+                claimed = claims.claimed(unfinished);
+            }
+            boolean running = unfinished.stream().anyMatch(alive::contains);
+            if (failure == null && !running && transport.listeningWorkers() == 0) {
+                if (noWorkerSince == 0) {
+                    noWorkerSince = System.nanoTime();
+                } else if (System.nanoTime() - noWorkerSince > timing.noWorkerGrace().toNanos()) {
+                    failure = "no worker is listening for partitions on " + transport.describe()
+                            + " any more; start `period-close worker`, then `jobs restart`";
+                    log.error("{}: {}", managerStepExecution.getStepName(), failure);
+                    claims.withdraw(jobExecutionId, unfinished);
+                    claimed = claims.claimed(unfinished);
+                }
+            } else {
+                noWorkerSince = 0;
+            }
+            if (failure != null) {
+                // withdrawn before any worker took them: they never ran, and restart runs them
+                for (Long id : List.copyOf(unfinished)) {
+                    if ("".equals(claimed.get(id))) {
+                        markFailed(id, "not started: " + names.get(id) + " was withdrawn after " + failure);
+                        unfinished.remove(id);
+                    }
+                }
+            } else if (System.nanoTime() - lastSent > timing.resendAfter().toNanos() && transport.waitingRequests() == 0) {
+                for (Long id : unfinished) {
+                    if (!claimed.containsKey(id)) {
+                        log.warn("{}: no worker took the request for {}; sending it again", managerStepExecution.getStepName(),
+                                names.get(id));
+                        transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
+                    }
+                }
+                lastSent = System.nanoTime();
+            }
+        }
+        Set<StepExecution> finished = new HashSet<>();
+        for (Long id : names.keySet()) {
+            finished.add(jobRepository.getStepExecution(id));
+        }
+        if (failure != null) {
+            throw new PartitionFailedException(managerStepExecution.getStepName() + " failed: " + failure);
+        }
+        return finished;
+    }
+
+    private void markFailed(long stepExecutionId, String reason) {
+        StepExecution execution = jobRepository.getStepExecution(stepExecutionId);
+        if (execution == null || !execution.getStatus().isRunning()) {
+            return;
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
+        execution.setEndTime(LocalDateTime.now());
+        jobRepository.update(execution);
+    }
+}
