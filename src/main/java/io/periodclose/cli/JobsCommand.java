@@ -4,6 +4,7 @@ import io.periodclose.ops.Commands;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.ops.JobRuns;
+import io.periodclose.ops.PartitionSteps;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -96,7 +97,8 @@ class JobsCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "One execution: parameters, steps and partitions with their counts and exit messages.")
+            description = "One execution: parameters, steps and partitions with their counts, the worker (HOST:PID) that"
+                    + " ran each partition, and exit messages.")
     static class Show implements Callable<Integer> {
         @ParentCommand
         JobsCommand jobs;
@@ -196,16 +198,26 @@ class JobsCommand implements Runnable {
         out.printf("  exit: %s %s%n", execution.getExitStatus().getExitCode(),
                 execution.getExitStatus().getExitDescription());
         out.println("  steps:");
-        String format = "    %-36s %-10s %9s %9s %9s %7s %8s %9s  %s%n";
-        out.printf(format, "STEP", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS", "ROLLBACKS", "EXIT");
+        String format = "    %-36s %-10s %9s %9s %9s %7s %8s %9s  %-24s  %s%n";
+        out.printf(format, "STEP", "STATUS", "READ", "WRITTEN", "FILTERED", "SKIPPED", "COMMITS", "ROLLBACKS", "WORKER",
+                "EXIT");
         execution.getStepExecutions().stream().sorted(Comparator.comparing(StepExecution::getId)).forEach(step ->
                 out.printf(format, step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
                         step.getFilterCount(), step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(),
+                        worker(step),
                         step.getExitStatus().getExitCode() + " " + step.getExitStatus().getExitDescription()));
         if (execution.getStatus() != BatchStatus.COMPLETED && execution.getStatus() != BatchStatus.ABANDONED
                 && !execution.getStatus().isRunning()) {
             out.println("  restart: " + commands.restart(execution.getId()));
         }
+    }
+
+    /** A partition's worker, "-" for a partition run before workers were recorded; nothing for other steps. */
+    private static String worker(StepExecution step) {
+        if (!PartitionSteps.isPartition(step)) {
+            return "";
+        }
+        return PartitionSteps.worker(step).orElse("-");
     }
 
     private static String firstLine(String text) {

@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.ops.PartitionSteps;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * An execution as its page and the API show it: parameters, then each step with its partitions right after it,
- * with the counts Spring Batch keeps, and how far a running execution has come.
+ * with the counts Spring Batch keeps and, for a partition, the worker ({@code HOST:PID}) that ran it (null when the
+ * execution predates that record), and how far a running execution has come.
  */
 public record ExecutionDetails(long id, String job, String status, String exitCode, String exitDescription,
                                LocalDateTime created, LocalDateTime started, LocalDateTime ended,
@@ -23,7 +25,7 @@ public record ExecutionDetails(long id, String job, String status, String exitCo
     public record Step(long id, String name, boolean partition, String status, long read, long written,
                        long filtered, long readSkips, long processSkips, long writeSkips, long commits,
                        long rollbacks, LocalDateTime started, LocalDateTime ended, String exitCode,
-                       String exitDescription) {
+                       String exitDescription, String worker) {
 
         public long skips() {
             return readSkips + processSkips + writeSkips;
@@ -38,11 +40,12 @@ public record ExecutionDetails(long id, String job, String status, String exitCo
     public static ExecutionDetails of(JobExecution execution) {
         List<Step> steps = execution.getStepExecutions().stream()
                 .sorted(Comparator.comparing(ExecutionDetails::order))
-                .map(step -> new Step(step.getId(), step.getStepName(), isPartition(step),
+                .map(step -> new Step(step.getId(), step.getStepName(), PartitionSteps.isPartition(step),
                         step.getStatus().name(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
                         step.getReadSkipCount(), step.getProcessSkipCount(), step.getWriteSkipCount(),
                         step.getCommitCount(), step.getRollbackCount(), step.getStartTime(), step.getEndTime(),
-                        step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription()))
+                        step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(),
+                        PartitionSteps.worker(step).orElse(null)))
                 .toList();
         List<Step> managers = steps.stream().filter(step -> !step.partition()).toList();
         List<Step> partitions = steps.stream().filter(Step::partition).toList();
@@ -77,14 +80,10 @@ public record ExecutionDetails(long id, String job, String status, String exitCo
         return BatchStatus.valueOf(status).isRunning();
     }
 
-    private static boolean isPartition(StepExecution step) {
-        return step.getStepName().contains(":partition");
-    }
-
     /** A partition sorts right after its manager step: "calculateRebatesWorker:partition1" after "calculateRebates". */
     private static String order(StepExecution step) {
         String name = step.getStepName();
-        if (isPartition(step)) {
+        if (PartitionSteps.isPartition(step)) {
             String manager = name.substring(0, name.indexOf(':')).replaceFirst("Worker$", "");
             return managerKey(step, manager) + "|" + name;
         }

@@ -1,5 +1,6 @@
 package io.periodclose.cli;
 
+import io.periodclose.partition.WorkerIdentity;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
@@ -24,6 +25,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
 import static io.periodclose.support.LedgerAssertions.entries;
@@ -227,6 +230,26 @@ class CloseCommandTest {
         CommandLineRun verify = cli("verify");
         assertThat(verify.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
         assertThat(verify.out()).contains("FAILED every entry balances");
+    }
+
+    @Test
+    void jobsShowNamesTheWorkerThatRanEveryPartition() {
+        CommandLineRun closed = cli("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
+        assertThat(closed.exitCode()).as(closed.err()).isEqualTo(ExitCode.DONE);
+        Matcher completed = Pattern.compile("close completed \\(execution (\\d+)\\)").matcher(closed.out());
+        assertThat(completed.find()).as(closed.out()).isTrue();
+
+        CommandLineRun show = cli("jobs", "show", completed.group(1));
+
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        List<String> steps = show.out().lines().filter(line -> line.contains("Worker:partition")).toList();
+        assertThat(steps).as(show.out()).hasSize(jdbc.queryForObject("SELECT count(*) FROM batch_step_execution"
+                + " WHERE job_execution_id = ? AND step_name LIKE '%:partition%'", Integer.class,
+                Long.parseLong(completed.group(1))));
+        assertThat(steps).isNotEmpty().allSatisfy(line -> assertThat(line.split("\\s+"))
+                .as(line).contains(WorkerIdentity.current()));
+        assertThat(show.out().lines().filter(line -> line.contains("calculateRebates ")))
+                .singleElement().asString().doesNotContain(WorkerIdentity.current());
     }
 
     private void slowDownRebates() {

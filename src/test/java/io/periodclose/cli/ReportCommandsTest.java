@@ -89,6 +89,9 @@ class ReportCommandsTest {
         assertThat(show.out()).contains("execution " + execution.getId() + "  close  FAILED")
                 .contains("calculateRebates").contains("period=2026-Q1")
                 .contains("jobs restart " + execution.getId());
+        assertThat(show.out().lines().filter(line -> line.contains("calculateRebatesWorker:partition0")))
+                .as("a partition of an execution older than the record of its worker").singleElement()
+                .satisfies(line -> assertThat(line.split("\\s+")).contains("-"));
         assertThat(cli("jobs", "show", "424242").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
 
         CommandLineRun verify = cli("verify");
@@ -177,6 +180,10 @@ class ReportCommandsTest {
         step.setStatus(BatchStatus.FAILED);
         step.setEndTime(java.time.LocalDateTime.now());
         jobRepository.update(step);
+        StepExecution partition = jobRepository.createStepExecution("calculateRebatesWorker:partition0", execution);
+        partition.setStatus(BatchStatus.FAILED);
+        partition.setEndTime(java.time.LocalDateTime.now());
+        jobRepository.update(partition);
         execution.setStatus(BatchStatus.FAILED);
         execution.setEndTime(java.time.LocalDateTime.now());
         jobRepository.update(execution);

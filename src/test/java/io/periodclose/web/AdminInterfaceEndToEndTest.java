@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.partition.WorkerIdentity;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
@@ -128,7 +129,8 @@ class AdminInterfaceEndToEndTest {
         row.findElement(By.linkText(Long.toString(failed))).click();
 
         wait.until(ExpectedConditions.textToBe(By.id("status"), "FAILED"));
-        assertThat(browser.findElement(By.id("steps")).getText()).contains("calculateRebatesWorker:partition");
+        assertThat(browser.findElement(By.id("steps")).getText()).contains("calculateRebatesWorker:partition")
+                .as("the worker that ran the partitions: this JVM").contains(WorkerIdentity.current());
         assertThat(browser.getPageSource()).as("the exit messages and stack traces").contains("Unable to process chunk");
         screenshot("execution-failed");
         browser.findElement(By.linkText("Restart…")).click();
