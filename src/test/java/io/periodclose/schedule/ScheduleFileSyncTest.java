@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The schedule file brought into the Quartz store, as each start of serve does it: what a restart keeps (the
- * users' pause or resume, an unchanged trigger), and what it replaces or removes. One scheduler instance, closed after this class.
+ * users' pause or resume, an unchanged trigger), what it replaces or removes, and the file put back when the store
+ * was emptied under a running scheduler. One scheduler instance, closed after this class.
  */
 @DatabaseTest
 @TestPropertySource(properties = "period-close.scheduler.enabled=true")
@@ -116,6 +118,20 @@ class ScheduleFileSyncTest {
             assertThat(scheduler.getTrigger(ScheduleTriggers.triggerKey(name)).getMisfireInstruction())
                     .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
         }
+    }
+
+    @Test
+    void aStoreEmptiedUnderTheRunningSchedulerGetsTheFileBackWhenTheSchedulesAreNextShown() throws Exception {
+        schedules.pause(ALICE, "quarter-close");
+        Books.wipe(jdbc);                                       // the qrtz_* tables too
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM qrtz_triggers", Long.class)).isZero();
+
+        assertThat(schedules.list()).extracting(ScheduleView::name, ScheduleView::state).containsExactly(
+                tuple("quarter-close", ScheduleState.NORMAL),
+                tuple("year-end-expiry", ScheduleState.NORMAL));
+        assertThat(jdbc.queryForList("SELECT trigger_name FROM qrtz_triggers ORDER BY 1", String.class))
+                .containsExactly("quarter-close", "year-end-expiry");
+        assertThat(view("quarter-close").nextFireTime()).isEqualTo(nextFireTime("0 0 6 5 1,4,7,10 ?"));
     }
 
     private ScheduleView view(String name) {
