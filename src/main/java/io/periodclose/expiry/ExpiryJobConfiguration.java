@@ -2,6 +2,7 @@ package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.ledger.Posting;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -22,7 +23,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +65,8 @@ public class ExpiryJobConfiguration {
     @Bean
     @StepScope
     JdbcCursorItemReader<Balance> positiveBalanceReader(@Value("#{jobParameters['year']}") Long year,
-                                                        Ledger ledger, DataSource dataSource) {
+                                                        BonusFundQueries fund, DataSource dataSource) {
+        BonusFundQueries.Query positiveBalances = fund.positiveBalances(year.intValue());
         return new JdbcCursorItemReaderBuilder<Balance>()
                 .name("positiveBalanceReader")
                 // an expired balance is 0 and drops out of the query, which is therefore its own restart bookmark
@@ -73,14 +74,8 @@ public class ExpiryJobConfiguration {
                 .dataSource(dataSource)
                 .connectionAutoCommit(false)
                 .fetchSize(500)
-                .sql("""
-                        SELECT distributor_code, currency, sum(credit - debit) AS balance
-                          FROM ledger_line
-                         WHERE account = ? AND effective_date <= ?
-                         GROUP BY distributor_code, currency
-                        HAVING sum(credit - debit) > 0
-                         ORDER BY distributor_code""")
-                .queryArguments(ledger.accounts().bonusFund(), LocalDate.of(year.intValue(), 12, 31))
+                .sql(positiveBalances.sql())
+                .queryArguments(positiveBalances.arguments())
                 .rowMapper((rs, n) -> new Balance(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)))
                 .build();
     }
