@@ -1,20 +1,17 @@
 package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
-import io.periodclose.ledger.Accounts;
 import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.Ledger;
-import io.periodclose.ledger.Posting;
+import io.periodclose.period.CloseJobParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code expire}: at 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative
@@ -36,8 +30,7 @@ public class ExpiryJobConfiguration {
 
     public static final String JOB_NAME = "expire";
 
-    record Balance(String distributor, String currency, BigDecimal amount) {
-    }
+    private static final String YEAR = "#{jobParameters['" + CloseJobParameters.YEAR + "']}";
 
     @Bean
     Job expireJob(JobRepository jobRepository, Step postExpiries, Step lockYear, Step writeAnnualStatements,
@@ -53,7 +46,7 @@ public class ExpiryJobConfiguration {
     @Bean
     Step postExpiries(JobRepository jobRepository, PeriodCloseProperties properties,
                       PlatformTransactionManager transactionManager,
-                      JdbcCursorItemReader<Balance> positiveBalanceReader, ItemWriter<Balance> expiryPoster) {
+                      JdbcCursorItemReader<Balance> positiveBalanceReader, ExpiryPoster expiryPoster) {
         return new StepBuilder("postExpiries", jobRepository)
                 .<Balance, Balance>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
@@ -64,7 +57,7 @@ public class ExpiryJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<Balance> positiveBalanceReader(@Value("#{jobParameters['year']}") Long year,
+    JdbcCursorItemReader<Balance> positiveBalanceReader(@Value(YEAR) Long year,
                                                         BonusFundQueries fund, DataSource dataSource) {
         BonusFundQueries.Query positiveBalances = fund.positiveBalances(year.intValue());
         return new JdbcCursorItemReaderBuilder<Balance>()
@@ -82,28 +75,21 @@ public class ExpiryJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<Balance> expiryPoster(@Value("#{jobParameters['year']}") Long year,
-                                     @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId, Ledger ledger) {
-        Accounts accounts = ledger.accounts();
-        return chunk -> {
-            List<Posting> expiries = new ArrayList<>();
-            for (Balance balance : chunk) {
-                expiries.add(Posting.expiry(accounts, balance.distributor(), balance.currency(), year.intValue(),
-                        balance.amount()));
-            }
-            ledger.post(expiries, jobExecutionId);
-        };
+    ExpiryPoster expiryPoster(@Value(YEAR) Long year, @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
+                              Ledger ledger) {
+        return new ExpiryPoster(ledger, year.intValue(), jobExecutionId);
     }
 
     @Bean
-    Step lockYear(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+    Step lockYear(JobRepository jobRepository, PlatformTransactionManager transactionManager, LockYear yearLock) {
         return new StepBuilder("lockYear", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    var execution = chunkContext.getStepContext().getStepExecution();
-                    jdbc.update("INSERT INTO year_lock (year, job_execution_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                            execution.getJobParameters().getLong("year").intValue(), execution.getJobExecutionId());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(yearLock, transactionManager)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    LockYear yearLock(@Value(YEAR) Long year, JdbcTemplate jdbc) {
+        return new LockYear(jdbc, year.intValue());
     }
 }

@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.period.CloseJobParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -69,7 +70,7 @@ public record ExecutionDetails(long id, String job, String status, String exitCo
 
     /** The identifying period (or year) the execution is about, if any. */
     public String period() {
-        return parameters.stream().filter(p -> p.name().equals("period")).map(Parameter::value).findFirst()
+        return parameters.stream().filter(p -> p.name().equals(CloseJobParameters.PERIOD)).map(Parameter::value).findFirst()
                 .orElse("");
     }
 
