@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import io.periodclose.expiry.ExpiryService;
-import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
+import io.periodclose.ledger.BonusFundQueries.CurrencyTotals;
 import io.periodclose.money.Currencies;
 import io.periodclose.ops.Commands;
 import io.periodclose.period.CloseService;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -87,7 +89,7 @@ class DemoCommand implements Callable<Integer> {
                 requireCompleted(expiries.expire(year), commands);
                 step("expired the unused bonuses of %d in %.1f s", year, (System.nanoTime() - expiryStarted) / 1e9);
             }
-            summary(engine.get(JdbcTemplate.class), engine.get(Accounts.class).bonusFund(), lastYear);
+            summary(engine.get(JdbcTemplate.class), engine.get(BonusFundQueries.class), lastYear);
         }
         step("done in %.1f s; the books live in %s (pass --home to use another)",
                 (System.nanoTime() - started) / 1e9, cli.global().home().toAbsolutePath().normalize());
@@ -102,29 +104,23 @@ class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void summary(JdbcTemplate jdbc, String fund, int lastYear) {
+    private static void summary(JdbcTemplate jdbc, BonusFundQueries fund, int lastYear) {
         step("summary by currency (bonus fund movements over both years):");
         System.out.printf("[demo]   %-8s %12s %18s %16s %16s %16s %16s%n", "currency", "distributors", "turnover",
                 "accrued", "spent", "expired", "balance now");
+        Map<String, CurrencyTotals> totals = fund.totalsByCurrency();
         jdbc.query("""
                 SELECT d.currency, count(*) AS distributors,
                        coalesce((SELECT sum(CASE document_type WHEN 'INVOICE' THEN net_amount ELSE -net_amount END)
-                                   FROM sales_line s WHERE s.currency = d.currency), 0) AS turnover,
-                       coalesce((SELECT sum(credit - debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
-                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type IN ('ACCRUAL', 'ADJUSTMENT')), 0),
-                       coalesce((SELECT sum(debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
-                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type = 'SPEND'), 0),
-                       coalesce((SELECT sum(debit) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
-                                  WHERE l.currency = d.currency AND l.account = ? AND e.entry_type = 'EXPIRY'), 0),
-                       coalesce((SELECT sum(credit - debit) FROM ledger_line l
-                                  WHERE l.currency = d.currency AND l.account = ?), 0)
+                                   FROM sales_line s WHERE s.currency = d.currency), 0) AS turnover
                   FROM distributor d GROUP BY d.currency ORDER BY d.currency""", rs -> {
             String currency = rs.getString(1);
+            CurrencyTotals fundTotals = totals.getOrDefault(currency, CurrencyTotals.NONE);
             System.out.printf("[demo]   %-8s %12d %18s %16s %16s %16s %16s%n", currency, rs.getLong(2),
-                    Currencies.format(rs.getBigDecimal(3), currency), Currencies.format(rs.getBigDecimal(4), currency),
-                    Currencies.format(rs.getBigDecimal(5), currency), Currencies.format(rs.getBigDecimal(6), currency),
-                    Currencies.format(rs.getBigDecimal(7), currency));
-        }, fund, fund, fund, fund);
+                    Currencies.format(rs.getBigDecimal(3), currency), Currencies.format(fundTotals.accrued(), currency),
+                    Currencies.format(fundTotals.spent(), currency), Currencies.format(fundTotals.expired(), currency),
+                    Currencies.format(fundTotals.balance(), currency));
+        });
         step("try: period-close rebates --period %d-Q4, balances --as-of %d-12-31, claims --period %d-Q4, jobs list",
                 lastYear, lastYear, lastYear);
     }

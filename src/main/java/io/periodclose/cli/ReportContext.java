@@ -2,6 +2,7 @@ package io.periodclose.cli;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.LedgerCheck;
 import io.periodclose.ops.Commands;
 import io.periodclose.ops.JobHistory;
@@ -35,7 +36,8 @@ import javax.sql.DataSource;
         DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class})
 @EnableConfigurationProperties({PeriodCloseProperties.class, Accounts.class})
-@Import({CsvReports.class, CloseRuns.class, ProgramLoader.class, JobHistory.class, LedgerCheck.class, Commands.class})
+@Import({CsvReports.class, BonusFundQueries.class, CloseRuns.class, ProgramLoader.class, JobHistory.class,
+        LedgerCheck.class, Commands.class})
 class ReportContext {
 
     /** Reads executions as the full application's job repository writes them (Spring Batch's defaults there too). */

@@ -1,19 +1,17 @@
 package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
-import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.Ledger;
-import io.periodclose.ledger.Posting;
+import io.periodclose.period.CloseJobParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code expire}: at 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative
@@ -36,8 +30,7 @@ public class ExpiryJobConfiguration {
 
     public static final String JOB_NAME = "expire";
 
-    record Balance(String distributor, String currency, BigDecimal amount) {
-    }
+    private static final String YEAR = "#{jobParameters['" + CloseJobParameters.YEAR + "']}";
 
     @Bean
     Job expireJob(JobRepository jobRepository, Step postExpiries, Step lockYear, Step writeAnnualStatements,
@@ -53,7 +46,7 @@ public class ExpiryJobConfiguration {
     @Bean
     Step postExpiries(JobRepository jobRepository, PeriodCloseProperties properties,
                       PlatformTransactionManager transactionManager,
-                      JdbcCursorItemReader<Balance> positiveBalanceReader, ItemWriter<Balance> expiryPoster) {
+                      JdbcCursorItemReader<Balance> positiveBalanceReader, ExpiryPoster expiryPoster) {
         return new StepBuilder("postExpiries", jobRepository)
                 .<Balance, Balance>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
@@ -64,8 +57,9 @@ public class ExpiryJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<Balance> positiveBalanceReader(@Value("#{jobParameters['year']}") Long year,
-                                                        Ledger ledger, DataSource dataSource) {
+    JdbcCursorItemReader<Balance> positiveBalanceReader(@Value(YEAR) Long year,
+                                                        BonusFundQueries fund, DataSource dataSource) {
+        BonusFundQueries.Query positiveBalances = fund.positiveBalances(year.intValue());
         return new JdbcCursorItemReaderBuilder<Balance>()
                 .name("positiveBalanceReader")
                 // an expired balance is 0 and drops out of the query, which is therefore its own restart bookmark
@@ -73,42 +67,29 @@ public class ExpiryJobConfiguration {
                 .dataSource(dataSource)
                 .connectionAutoCommit(false)
                 .fetchSize(500)
-                .sql("""
-                        SELECT distributor_code, currency, sum(credit - debit) AS balance
-                          FROM ledger_line
-                         WHERE account = ? AND effective_date <= ?
-                         GROUP BY distributor_code, currency
-                        HAVING sum(credit - debit) > 0
-                         ORDER BY distributor_code""")
-                .queryArguments(ledger.accounts().bonusFund(), LocalDate.of(year.intValue(), 12, 31))
+                .sql(positiveBalances.sql())
+                .queryArguments(positiveBalances.arguments())
                 .rowMapper((rs, n) -> new Balance(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)))
                 .build();
     }
 
     @Bean
     @StepScope
-    ItemWriter<Balance> expiryPoster(@Value("#{jobParameters['year']}") Long year,
-                                     @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId, Ledger ledger) {
-        Accounts accounts = ledger.accounts();
-        return chunk -> {
-            List<Posting> expiries = new ArrayList<>();
-            for (Balance balance : chunk) {
-                expiries.add(Posting.expiry(accounts, balance.distributor(), balance.currency(), year.intValue(),
-                        balance.amount()));
-            }
-            ledger.post(expiries, jobExecutionId);
-        };
+    ExpiryPoster expiryPoster(@Value(YEAR) Long year, @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
+                              Ledger ledger) {
+        return new ExpiryPoster(ledger, year.intValue(), jobExecutionId);
     }
 
     @Bean
-    Step lockYear(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+    Step lockYear(JobRepository jobRepository, PlatformTransactionManager transactionManager, LockYear yearLock) {
         return new StepBuilder("lockYear", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    var execution = chunkContext.getStepContext().getStepExecution();
-                    jdbc.update("INSERT INTO year_lock (year, job_execution_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                            execution.getJobParameters().getLong("year").intValue(), execution.getJobExecutionId());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(yearLock, transactionManager)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    LockYear yearLock(@Value(YEAR) Long year, JdbcTemplate jdbc) {
+        return new LockYear(jdbc, year.intValue());
     }
 }

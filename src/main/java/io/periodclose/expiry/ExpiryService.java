@@ -2,6 +2,7 @@ package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ops.JobRuns;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.PeriodRules;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -33,11 +34,11 @@ public class ExpiryService {
         return jobRuns.launch(expireJob, "the year-end expiry of " + year, () -> {
             rules.checkExpiry(year);
             return new JobParametersBuilder()
-                .addLong("year", (long) year)
-                .addString("period", Integer.toString(year))
-                .addLocalDate("business.date", LocalDate.now(), false)
-                .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
-                .addString("language", properties.statementLanguage(), false)
+                .addLong(CloseJobParameters.YEAR, (long) year)
+                .addString(CloseJobParameters.PERIOD, Integer.toString(year))
+                .addLocalDate(CloseJobParameters.BUSINESS_DATE, LocalDate.now(), false)
+                .addString(CloseJobParameters.OUT, properties.out().toAbsolutePath().normalize().toString(), false)
+                .addString(CloseJobParameters.LANGUAGE, properties.statementLanguage(), false)
                 .toJobParameters();
         });
     }

@@ -22,17 +22,20 @@ import java.util.Set;
 /**
  * The append-only double-entry ledger of SPEC §5. Posting a key that exists with identical content is a no-op;
  * with different content it fails loudly. No posting lands inside a closed quarter (the year-end expiry on
- * 31 December excepted) or on or before 31 December of a year whose bonuses have expired.
+ * 31 December excepted) or on or before 31 December of a year whose bonuses have expired. The balances and
+ * movements it answers are {@link BonusFundQueries}'s, asked through the ledger by the close's steps.
  */
 @Repository
 public class Ledger {
 
     private final JdbcTemplate jdbc;
     private final Accounts accounts;
+    private final BonusFundQueries fund;
 
-    public Ledger(JdbcTemplate jdbc, Accounts accounts) {
+    public Ledger(JdbcTemplate jdbc, Accounts accounts, BonusFundQueries fund) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.fund = fund;
     }
 
     public Accounts accounts() {
@@ -66,53 +69,24 @@ public class Ledger {
         return fresh.size();
     }
 
-    /** D's balance at the end of a day: credits − debits of D's bonus fund over entries effective on or before it. */
+    /** D's balance at the end of a day; see {@link BonusFundQueries#balance}. */
     public BigDecimal balance(String distributor, LocalDate asOf) {
-        return jdbc.queryForObject("""
-                SELECT coalesce(sum(credit - debit), 0) FROM ledger_line
-                 WHERE account = ? AND distributor_code = ? AND effective_date <= ?""", BigDecimal.class,
-                accounts.bonusFund(), distributor, asOf);
+        return fund.balance(distributor, asOf);
     }
 
-    /** Several distributors' balances at the end of a day, in one query; a distributor without entries has none. */
+    /** Several distributors' balances at the end of a day; see {@link BonusFundQueries#balances}. */
     public Map<String, BigDecimal> balances(List<String> distributors, LocalDate asOf) {
-        Map<String, BigDecimal> balances = new HashMap<>();
-        jdbc.query("""
-                SELECT distributor_code, sum(credit - debit) FROM ledger_line
-                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date <= ?
-                 GROUP BY distributor_code""", rs -> {
-            balances.put(rs.getString(1), rs.getBigDecimal(2));
-        }, accounts.bonusFund(), distributors.toArray(String[]::new), asOf);
-        return balances;
+        return fund.balances(distributors, asOf);
     }
 
-    /**
-     * Several distributors' bonus fund movements effective from {@code from} to {@code to}, summed by distributor
-     * and effective date, in one query.
-     */
+    /** Several distributors' movements by effective date; see {@link BonusFundQueries#movements}. */
     public Map<String, Map<LocalDate, BigDecimal>> movements(List<String> distributors, LocalDate from, LocalDate to) {
-        Map<String, Map<LocalDate, BigDecimal>> movements = new HashMap<>();
-        jdbc.query("""
-                SELECT distributor_code, effective_date, sum(credit - debit) FROM ledger_line
-                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date BETWEEN ? AND ?
-                 GROUP BY distributor_code, effective_date""", rs -> {
-            movements.computeIfAbsent(rs.getString(1), d -> new HashMap<>())
-                    .put(rs.getObject(2, LocalDate.class), rs.getBigDecimal(3));
-        }, accounts.bonusFund(), distributors.toArray(String[]::new), from, to);
-        return movements;
+        return fund.movements(distributors, from, to);
     }
 
-    /** The sum of ACCRUAL and ADJUSTMENT amounts credited so far for each distributor's bonus of a quarter. */
+    /** What each distributor's bonus of a quarter has credited so far; see {@link BonusFundQueries#accruedFor}. */
     public Map<String, BigDecimal> accruedFor(Quarter quarter, List<String> distributors) {
-        Map<String, BigDecimal> accrued = new HashMap<>();
-        jdbc.query("""
-                SELECT e.distributor_code, sum(l.credit - l.debit)
-                  FROM ledger_entry e JOIN ledger_line l ON l.entry_id = e.id AND l.account = ?
-                 WHERE e.period = ? AND e.entry_type IN ('ACCRUAL', 'ADJUSTMENT') AND e.distributor_code = ANY (?)
-                 GROUP BY e.distributor_code""", rs -> {
-            accrued.put(rs.getString(1), rs.getBigDecimal(2));
-        }, accounts.bonusFund(), quarter.toString(), distributors.toArray(String[]::new));
-        return accrued;
+        return fund.accruedFor(quarter, distributors);
     }
 
     private Map<String, Posting> existing(List<String> keys) {

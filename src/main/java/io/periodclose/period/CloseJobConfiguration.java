@@ -1,14 +1,17 @@
 package io.periodclose.period;
 
+import io.periodclose.program.BonusProgram;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -36,20 +39,36 @@ public class CloseJobConfiguration {
                 .build();
     }
 
+    /**
+     * The close run the job execution works on, read once per execution and shared by its steps and partitions.
+     * Not proxied, since a record cannot be: inject it only into step- or job-scoped beans, which are created
+     * inside the running job.
+     */
     @Bean
-    Step markClosed(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                    CloseRuns closeRuns) {
+    @Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+    CloseRun closeRun(@Value("#{jobParameters['" + CloseJobParameters.CLOSE_RUN + "']}") Long closeRunId,
+                      CloseRuns closeRuns) {
+        return closeRuns.get(closeRunId);
+    }
+
+    /** The programme stored with the close run, parsed once per job execution; injected like {@link #closeRun}. */
+    @Bean
+    @Scope(value = "job", proxyMode = ScopedProxyMode.NO)
+    BonusProgram closeProgram(CloseRun closeRun, CloseRuns closeRuns) {
+        return closeRuns.program(closeRun).program();
+    }
+
+    @Bean
+    Step markClosed(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                    MarkQuarterClosed markQuarterClosed) {
         return new StepBuilder("markClosed", jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    long runId = chunkContext.getStepContext().getStepExecution().getJobParameters().getLong("close.run");
-                    CloseRun run = closeRuns.get(runId);
-                    jdbc.update("""
-                            INSERT INTO period_close (period, closed_at, business_date, last_run_id)
-                            VALUES (?, now(), ?, ?)
-                            ON CONFLICT (period) DO UPDATE SET last_run_id = EXCLUDED.last_run_id""",
-                            run.quarter().toString(), run.businessDate(), run.id());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(markQuarterClosed, transactionManager)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    MarkQuarterClosed markQuarterClosed(JdbcTemplate jdbc, CloseRun closeRun) {
+        return new MarkQuarterClosed(jdbc, closeRun);
     }
 }

@@ -24,8 +24,8 @@ class CloseRestartRule implements RestartRule {
             return;
         }
         JobParameters parameters = execution.getJobParameters();
-        Long sequence = parameters.getLong("sequence");
-        String period = parameters.getString("period");
+        Long sequence = parameters.getLong(CloseJobParameters.SEQUENCE);
+        String period = parameters.getString(CloseJobParameters.PERIOD);
         if (sequence != null && sequence > 0 && period != null) {
             rules.checkRecloseYear(Quarter.parse(period));
         }

@@ -70,12 +70,12 @@ public class CloseService {
             run = closeRuns.create(quarter, reclose ? closeRuns.nextSequence(quarter) : 0, asOf, program);
         }
         return new JobParametersBuilder()
-                .addString("period", quarter.toString())
-                .addLong("sequence", (long) run.sequence())
-                .addLong("close.run", run.id(), false)
-                .addLocalDate("business.date", run.businessDate(), false)
-                .addString("out", properties.out().toAbsolutePath().normalize().toString(), false)
-                .addString("language", properties.statementLanguage(), false)
+                .addString(CloseJobParameters.PERIOD, quarter.toString())
+                .addLong(CloseJobParameters.SEQUENCE, (long) run.sequence())
+                .addLong(CloseJobParameters.CLOSE_RUN, run.id(), false)
+                .addLocalDate(CloseJobParameters.BUSINESS_DATE, run.businessDate(), false)
+                .addString(CloseJobParameters.OUT, properties.out().toAbsolutePath().normalize().toString(), false)
+                .addString(CloseJobParameters.LANGUAGE, properties.statementLanguage(), false)
                 .toJobParameters();
     }
 
@@ -111,8 +111,8 @@ public class CloseService {
      */
     private boolean finished(CloseRun run) {
         JobParameters identifying = new JobParametersBuilder()
-                .addString("period", run.quarter().toString())
-                .addLong("sequence", (long) run.sequence())
+                .addString(CloseJobParameters.PERIOD, run.quarter().toString())
+                .addLong(CloseJobParameters.SEQUENCE, (long) run.sequence())
                 .toJobParameters();
         JobInstance instance = jobRepository.getJobInstance(CloseJobConfiguration.JOB_NAME, identifying);
         if (instance == null) {

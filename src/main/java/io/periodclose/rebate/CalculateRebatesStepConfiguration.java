@@ -2,7 +2,6 @@ package io.periodclose.rebate;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
-import io.periodclose.period.CloseRuns;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
 import io.periodclose.program.BonusProgram;
@@ -40,10 +39,10 @@ public class CalculateRebatesStepConfiguration {
 
     @Bean
     @StepScope
-    DistributorRangePartitioner turnoverPartitioner(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                                    JdbcTemplate jdbc) {
+    DistributorRangePartitioner turnoverPartitioner(CloseRun closeRun, JdbcTemplate jdbc) {
         return new DistributorRangePartitioner(jdbc,
-                "SELECT distributor_code FROM turnover WHERE close_run_id = ? ORDER BY distributor_code", closeRunId);
+                "SELECT distributor_code FROM turnover WHERE close_run_id = ? ORDER BY distributor_code",
+                closeRun.id());
     }
 
     @Bean
@@ -64,11 +63,10 @@ public class CalculateRebatesStepConfiguration {
     @Bean
     @StepScope
     JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader(
-            @Value("#{jobParameters['close.run']}") Long closeRunId,
+            CloseRun closeRun,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            CloseRuns closeRuns, DataSource dataSource) {
-        CloseRun run = closeRuns.get(closeRunId);
+            DataSource dataSource) {
         return new JdbcCursorItemReaderBuilder<TurnoverFigures>()
                 .name("rebateTurnoverReader")
                 .dataSource(dataSource)
@@ -80,23 +78,21 @@ public class CalculateRebatesStepConfiguration {
                           FROM turnover
                          WHERE close_run_id = ? AND distributor_code BETWEEN ? AND ?
                          ORDER BY distributor_code""")
-                .queryArguments(closeRunId, from, to)
-                .rowMapper(TurnoverRows.mapper(run.quarter()))
+                .queryArguments(closeRun.id(), from, to)
+                .rowMapper(TurnoverRows.mapper(closeRun.quarter()))
                 .build();
     }
 
     @Bean
     @StepScope
-    ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor(
-            @Value("#{jobParameters['close.run']}") Long closeRunId, CloseRuns closeRuns) {
-        BonusProgram program = closeRuns.program(closeRuns.get(closeRunId)).program();
-        return figures -> RebateCalculator.calculate(program, figures);
+    ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor(BonusProgram closeProgram) {
+        return figures -> RebateCalculator.calculate(closeProgram, figures);
     }
 
     @Bean
     @StepScope
-    ItemWriter<RebateCalculation> rebateWriter(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                               JdbcTemplate jdbc) {
+    ItemWriter<RebateCalculation> rebateWriter(CloseRun closeRun, JdbcTemplate jdbc) {
+        long closeRunId = closeRun.id();
         return chunk -> {
             List<? extends RebateCalculation> items = chunk.getItems();
             jdbc.batchUpdate("""

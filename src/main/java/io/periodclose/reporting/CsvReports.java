@@ -2,7 +2,7 @@ package io.periodclose.reporting;
 
 import io.periodclose.RefusedException;
 import io.periodclose.csv.SafeCsv;
-import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
@@ -22,26 +22,19 @@ import java.time.LocalDate;
 public class CsvReports {
 
     private final JdbcTemplate jdbc;
-    private final Accounts accounts;
+    private final BonusFundQueries fund;
     private final CloseRuns closeRuns;
 
-    public CsvReports(JdbcTemplate jdbc, Accounts accounts, CloseRuns closeRuns) {
+    public CsvReports(JdbcTemplate jdbc, BonusFundQueries fund, CloseRuns closeRuns) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.fund = fund;
         this.closeRuns = closeRuns;
     }
 
     public void balances(LocalDate asOf, Appendable out) {
         SafeCsv csv = printer(out, "distributor_code", "currency", "balance");
-        jdbc.query("""
-                SELECT d.code, d.currency, coalesce(b.balance, 0)
-                  FROM distributor d
-                  LEFT JOIN (SELECT distributor_code, sum(credit - debit) AS balance FROM ledger_line
-                              WHERE account = ? AND effective_date <= ? GROUP BY distributor_code) b
-                    ON b.distributor_code = d.code
-                 ORDER BY d.code COLLATE "C\"""", rs -> {
-            print(csv, rs.getString(1), rs.getString(2), money(rs.getBigDecimal(3), rs.getString(2)));
-        }, accounts.bonusFund(), asOf);
+        fund.everyDistributorsBalance(asOf, row -> print(csv, row.distributor(), row.currency(),
+                money(row.balance(), row.currency())));
     }
 
     public void rebates(Quarter quarter, Appendable out) {

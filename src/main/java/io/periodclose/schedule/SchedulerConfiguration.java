@@ -45,7 +45,7 @@ class SchedulerConfiguration {
         SchedulerFactoryBean factory = new SchedulerFactoryBean();
         factory.setSchedulerName(SCHEDULER_NAME);
         // Spring's LocalDataSourceJobStore on the application's pool; Quartz's own locks and transactions go
-        // through it, and calls made inside a Spring transaction join it (see Schedules)
+        // through it, and calls made inside a Spring transaction join it (see QuartzTransaction)
         factory.setDataSource(dataSource);
         factory.setTransactionManager(transactionManager);
         SpringBeanJobFactory jobs = new SpringBeanJobFactory();
@@ -76,8 +76,8 @@ class SchedulerConfiguration {
 
     /** Brings the store in line with {@code jobs/schedule.yml} after start-up and before the scheduler starts. */
     @Bean
-    SmartInitializingSingleton scheduleSynchronisation(Schedules schedules) {
-        return schedules::synchronize;
+    SmartInitializingSingleton scheduleSynchronisation(ScheduleFileSync fileSync) {
+        return fileSync::synchronize;
     }
 
     /** Actuator health contributor {@code scheduler}. */

@@ -1,6 +1,8 @@
 package io.periodclose.statement;
 
-import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries;
+import io.periodclose.ledger.BonusFundQueries.ClaimedMovement;
+import io.periodclose.ledger.BonusFundQueries.OpeningAndClosing;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
@@ -33,14 +35,14 @@ public class StatementSource {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
-    private final Accounts accounts;
+    private final BonusFundQueries fund;
     private final CloseRuns closeRuns;
     private final String issuer;
 
-    public StatementSource(JdbcTemplate jdbc, Accounts accounts, CloseRuns closeRuns,
+    public StatementSource(JdbcTemplate jdbc, BonusFundQueries fund, CloseRuns closeRuns,
                            @Value("${period-close.issuer:Принтеры и Ко АО}") String issuer) {
         this.jdbc = jdbc;
-        this.accounts = accounts;
+        this.fund = fund;
         this.closeRuns = closeRuns;
         this.issuer = issuer;
     }
@@ -48,22 +50,10 @@ public class StatementSource {
     record Distributor(String code, String name, String currency) {
     }
 
-    /** A row of a distributor's movements as the query returns it; {@link #movement} makes it a {@link Movement}. */
-    private record MovementRow(String type, LocalDate date, String period, String currency, BigDecimal amount,
-                               String claimId, LocalDate claimDate, String direction, String description,
-                               BigDecimal claimAmount, BigDecimal requested, BigDecimal covered,
-                               BigDecimal distributorPays) {
-    }
-
     /** The close run's rebate row of a distributor with its turnover figures, as the query returns them. */
     private record BonusRow(BigDecimal turnover, BigDecimal target, BigDecimal lastYearTurnover, String tier,
                             String currency, BigDecimal uncapped, BigDecimal capAmount, boolean capApplied,
                             BigDecimal total, String explanation) {
-    }
-
-    /** A distributor's bonus fund balance at the end of two days. */
-    private record Balances(BigDecimal first, BigDecimal second) {
-        static final Balances NONE = new Balances(BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
     public QuarterStatement quarter(CloseRun run, String code) {
@@ -83,8 +73,9 @@ public class StatementSource {
         Quarter q = run.quarter();
         String[] array = codes.toArray(String[]::new);
         Map<String, Distributor> distributors = distributors(array);
-        Map<String, Balances> balances = balances(array, q.firstDay().minusDays(1), q.lastDay());
-        Map<String, List<MovementRow>> movements = movements(array, q.firstDay(), q.lastDay());
+        Map<String, OpeningAndClosing> balances = fund.openingAndClosing(codes, q.firstDay(), q.lastDay());
+        Map<String, List<ClaimedMovement>> movements = fund.claimedMovements(codes, q.firstDay(), q.lastDay(),
+                ClaimDetail.DESCRIPTION_SHOWN + 1);
         Map<String, BonusRow> bonuses = bonuses(run, array);
         String programId = programId(run);
         List<SourcedStatement<QuarterStatement>> statements = new ArrayList<>(codes.size());
@@ -94,10 +85,10 @@ public class StatementSource {
                 String documentId = "QS-" + q + "-" + code + (run.isReclose() ? "-R" + run.sequence() : "");
                 StatementHeader header = new StatementHeader(issuer, code, d.name(), d.currency(), documentId,
                         run.businessDate());
-                Balances balance = balances.getOrDefault(code, Balances.NONE);
-                BigDecimal opening = minor(balance.first(), d.currency());
+                OpeningAndClosing balance = balances.getOrDefault(code, OpeningAndClosing.NONE);
+                BigDecimal opening = minor(balance.opening(), d.currency());
                 List<Movement> listed = movements(movements.getOrDefault(code, List.of()), true);
-                BigDecimal closing = minor(balance.second(), d.currency());
+                BigDecimal closing = minor(balance.closing(), d.currency());
                 return new QuarterStatement(header, q, programId, run.programSha256(), opening, listed, closing,
                         bonus(run, present(bonuses.get(code))));
             }));
@@ -111,20 +102,21 @@ public class StatementSource {
         LocalDate first = LocalDate.of(year, 1, 1);
         LocalDate last = LocalDate.of(year, 12, 31);
         Map<String, Distributor> distributors = distributors(array);
-        Map<String, Balances> balances = balances(array, first.minusDays(1), last);
-        Map<String, List<MovementRow>> movements = movements(array, first, last);
-        Map<String, BigDecimal> expiries = expiries(year, codes);
+        Map<String, OpeningAndClosing> balances = fund.openingAndClosing(codes, first, last);
+        Map<String, List<ClaimedMovement>> movements = fund.claimedMovements(codes, first, last,
+                ClaimDetail.DESCRIPTION_SHOWN + 1);
+        Map<String, BigDecimal> expiries = fund.expiredIn(year, codes);
         List<SourcedStatement<AnnualStatement>> statements = new ArrayList<>(codes.size());
         for (String code : codes) {
             statements.add(SourcedStatement.of(code, () -> {
                 Distributor d = present(distributors.get(code));
                 StatementHeader header = new StatementHeader(issuer, code, d.name(), d.currency(),
                         "AS-" + year + "-" + code, issueDate);
-                Balances balance = balances.getOrDefault(code, Balances.NONE);
-                return new AnnualStatement(header, year, minor(balance.first(), d.currency()),
+                OpeningAndClosing balance = balances.getOrDefault(code, OpeningAndClosing.NONE);
+                return new AnnualStatement(header, year, minor(balance.opening(), d.currency()),
                         movements(movements.getOrDefault(code, List.of()), false),
                         minor(expiries.getOrDefault(code, BigDecimal.ZERO), d.currency()),
-                        minor(balance.second(), d.currency()));
+                        minor(balance.closing(), d.currency()));
             }));
         }
         return statements;
@@ -151,58 +143,10 @@ public class StatementSource {
                 run.programSha256());
     }
 
-    /** The fund's balance of each distributor at the end of two days ({@code first} before {@code second}). */
-    private Map<String, Balances> balances(String[] codes, LocalDate first, LocalDate second) {
-        Map<String, Balances> balances = new HashMap<>();
-        jdbc.query("""
-                SELECT distributor_code, coalesce(sum(credit - debit) FILTER (WHERE effective_date <= ?), 0),
-                       coalesce(sum(credit - debit), 0)
-                  FROM ledger_line
-                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date <= ?
-                 GROUP BY distributor_code""", rs -> {
-            balances.put(rs.getString(1), new Balances(rs.getBigDecimal(2), rs.getBigDecimal(3)));
-        }, first, accounts.bonusFund(), codes, second);
-        return balances;
-    }
-
-    /**
-     * The fund's movements between two dates, and every claim settled in them, including those nothing of which
-     * was covered (they move nothing but the distributor must see them), by distributor. A SPEND entry's key is
-     * {@code SPEND:<claim id>}, so its claim is looked up by the claim's primary key.
-     */
-    private Map<String, List<MovementRow>> movements(String[] codes, LocalDate from, LocalDate to) {
-        Map<String, List<MovementRow>> movements = new HashMap<>();
-        jdbc.query("""
-                SELECT l.distributor_code, e.entry_type, e.effective_date, e.period, e.currency,
-                       sum(l.credit - l.debit) AS amount, c.claim_id, c.claim_date, c.direction,
-                       left(c.description, %s) AS description,
-                       c.amount, s.requested, s.covered, s.distributor_pays
-                  FROM ledger_entry e
-                  JOIN ledger_line l ON l.entry_id = e.id AND l.account = ? AND l.distributor_code = ANY (?)
-                  LEFT JOIN claim c ON e.entry_type = 'SPEND' AND e.idempotency_key LIKE 'SPEND:%%'
-                                   AND c.claim_id = substr(e.idempotency_key, 7)
-                  LEFT JOIN claim_settlement s ON s.claim_id = c.claim_id
-                 WHERE e.effective_date BETWEEN ? AND ?
-                 GROUP BY l.distributor_code, e.id, c.claim_id, s.claim_id
-                UNION ALL
-                SELECT c.distributor_code, 'SPEND', c.claim_date, NULL, c.currency, 0, c.claim_id, c.claim_date,
-                       c.direction, left(c.description, %s), c.amount, s.requested, s.covered, s.distributor_pays
-                  FROM claim c JOIN claim_settlement s ON s.claim_id = c.claim_id
-                 WHERE c.distributor_code = ANY (?) AND s.covered = 0 AND c.claim_date BETWEEN ? AND ?
-                 ORDER BY 1, 3, 7""".formatted(ClaimDetail.DESCRIPTION_SHOWN + 1, ClaimDetail.DESCRIPTION_SHOWN + 1), rs -> {
-            movements.computeIfAbsent(rs.getString(1), code -> new ArrayList<>()).add(new MovementRow(
-                    rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5),
-                    rs.getBigDecimal(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
-                    rs.getString(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getBigDecimal(13),
-                    rs.getBigDecimal(14)));
-        }, accounts.bonusFund(), codes, from, to, codes, from, to);
-        return movements;
-    }
-
     /** The expiry is part of a quarter's movements but reported apart on the annual statement. */
-    private static List<Movement> movements(List<MovementRow> rows, boolean includeExpiry) {
+    private static List<Movement> movements(List<ClaimedMovement> rows, boolean includeExpiry) {
         List<Movement> movements = new ArrayList<>(rows.size());
-        for (MovementRow row : rows) {
+        for (ClaimedMovement row : rows) {
             String currency = row.currency();
             BigDecimal amount = minor(row.amount(), currency);
             switch (row.type()) {
@@ -222,18 +166,6 @@ public class StatementSource {
             }
         }
         return movements;
-    }
-
-    private Map<String, BigDecimal> expiries(int year, List<String> codes) {
-        Map<String, String> byKey = new HashMap<>();
-        for (String code : codes) {
-            byKey.put("EXPIRY:" + code + ":" + year, code);
-        }
-        Map<String, BigDecimal> expiries = new HashMap<>();
-        jdbc.query("SELECT idempotency_key, amount FROM ledger_entry WHERE idempotency_key = ANY (?)", rs -> {
-            expiries.put(byKey.get(rs.getString(1)), rs.getBigDecimal(2));
-        }, (Object) byKey.keySet().toArray(String[]::new));
-        return expiries;
     }
 
     private Map<String, BonusRow> bonuses(CloseRun run, String[] codes) {

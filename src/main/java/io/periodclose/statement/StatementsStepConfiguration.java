@@ -1,19 +1,16 @@
 package io.periodclose.statement;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.CloseRun;
-import io.periodclose.period.CloseRuns;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +21,6 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.function.BiFunction;
 
 /**
  * The statements steps of the close (one quarter statement per distributor of the close) and of the year-end job
@@ -41,6 +37,12 @@ public class StatementsStepConfiguration {
      */
     private static final int CHUNK = 100;
 
+    private static final String YEAR = "#{jobParameters['" + CloseJobParameters.YEAR + "']}";
+    private static final String OUT = "#{jobParameters['" + CloseJobParameters.OUT + "']}";
+    private static final String BUSINESS_DATE = "#{jobParameters['" + CloseJobParameters.BUSINESS_DATE + "']}";
+    private static final String LANGUAGE =
+            "#{jobParameters['" + CloseJobParameters.LANGUAGE + "'] ?: '" + CloseJobParameters.DEFAULT_LANGUAGE + "'}";
+
     // a space before AND: PostgreSQL 15 refuses a parameter glued to a keyword ("?AND")
     private static final String MISSING = " AND NOT EXISTS (SELECT 1 FROM statement s WHERE s.period = ?"
             + " AND s.version = ? AND s.distributor_code = d.code)";
@@ -56,16 +58,15 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    DistributorRangePartitioner quarterStatementPartitioner(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                                            JdbcTemplate jdbc) {
+    DistributorRangePartitioner quarterStatementPartitioner(CloseRun closeRun, JdbcTemplate jdbc) {
         return new DistributorRangePartitioner(jdbc,
-                "SELECT distributor_code FROM rebate WHERE close_run_id = ? ORDER BY distributor_code", closeRunId);
+                "SELECT distributor_code FROM rebate WHERE close_run_id = ? ORDER BY distributor_code", closeRun.id());
     }
 
     @Bean
     Step writeQuarterStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                       SourcingReader<QuarterStatement> quarterStatementReader,
-                                      ItemProcessor<SourcedStatement<QuarterStatement>, RenderedStatement> quarterStatementRenderer,
+                                      StatementRendering<QuarterStatement> quarterStatementRenderer,
                                       StatementWriter quarterStatementWriter) {
         return worker("writeQuarterStatementsWorker", jobRepository, transactionManager, quarterStatementReader,
                 quarterStatementRenderer, quarterStatementWriter);
@@ -74,57 +75,47 @@ public class StatementsStepConfiguration {
     @Bean
     @StepScope
     SourcingReader<QuarterStatement> quarterStatementReader(
-            @Value("#{jobParameters['close.run']}") Long closeRunId,
+            CloseRun closeRun,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            CloseRuns closeRuns, StatementSource source, DataSource dataSource) {
-        CloseRun run = closeRuns.get(closeRunId);
+            StatementSource source, DataSource dataSource) {
         return new SourcingReader<>(reader("quarterStatementReader", dataSource, """
                 SELECT d.code FROM distributor d JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
                  WHERE d.code BETWEEN ? AND ?""" + MISSING + " ORDER BY d.code",
-                closeRunId, from, to, run.quarter().toString(), run.sequence()), CHUNK,
-                codes -> source.quarters(run, codes));
+                closeRun.id(), from, to, closeRun.quarter().toString(), closeRun.sequence()), CHUNK,
+                codes -> source.quarters(closeRun, codes));
     }
 
     @Bean
     @StepScope
-    ItemProcessor<SourcedStatement<QuarterStatement>, RenderedStatement> quarterStatementRenderer(
-            @Value("#{jobParameters['close.run']}") Long closeRunId,
-            @Value("#{jobParameters['language'] ?: 'ru'}") String language,
-            CloseRuns closeRuns, StatementRenderer renderer) {
-        CloseRun run = closeRuns.get(closeRunId);
-        Locale locale = Locale.forLanguageTag(language);
-        return render((code, sourced) -> {
-            QuarterStatement statement = sourced.orElseThrow();
-            return new RenderedStatement(code, statement.header().currency(),
-                    StatementFiles.fileName(code, run.sequence()), renderer.renderQuarter(statement, locale),
-                    statement.closingBalance(), null);
-        });
+    StatementRendering<QuarterStatement> quarterStatementRenderer(CloseRun closeRun,
+                                                                  @Value(LANGUAGE) String language,
+                                                                  StatementRenderer renderer) {
+        return StatementRendering.quarter(renderer, Locale.forLanguageTag(language), closeRun.sequence());
     }
 
     @Bean
     @StepScope
-    StatementWriter quarterStatementWriter(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                           @Value("#{jobParameters['out']}") String out,
+    StatementWriter quarterStatementWriter(CloseRun closeRun, @Value(OUT) String out,
                                            @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
-                                           CloseRuns closeRuns, JdbcTemplate jdbc) {
-        CloseRun run = closeRuns.get(closeRunId);
-        String period = run.quarter().toString();
-        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, run.sequence(),
+                                           JdbcTemplate jdbc) {
+        String period = closeRun.quarter().toString();
+        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, closeRun.sequence(),
                 jobExecutionId);
     }
 
     @Bean
     Step writeQuarterManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                              StatementFiles files, CloseRuns closeRuns) {
+                              StatementManifest quarterManifest) {
         return new StepBuilder("writeQuarterManifest", jobRepository)
-                .tasklet((contribution, context) -> {
-                    var parameters = context.getStepContext().getStepExecution().getJobParameters();
-                    CloseRun run = closeRuns.get(parameters.getLong("close.run"));
-                    files.writeManifest(Path.of(parameters.getString("out")), run.quarter().toString());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(quarterManifest, transactionManager)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    StatementManifest quarterManifest(CloseRun closeRun, @Value(OUT) String out, StatementFiles files) {
+        return new StatementManifest(files, Path.of(out), closeRun.quarter().toString());
     }
 
     // ---- the year-end: annual statements ----
@@ -145,7 +136,7 @@ public class StatementsStepConfiguration {
     @Bean
     Step writeAnnualStatementsWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      SourcingReader<AnnualStatement> annualStatementReader,
-                                     ItemProcessor<SourcedStatement<AnnualStatement>, RenderedStatement> annualStatementRenderer,
+                                     StatementRendering<AnnualStatement> annualStatementRenderer,
                                      StatementWriter annualStatementWriter) {
         return worker("writeAnnualStatementsWorker", jobRepository, transactionManager, annualStatementReader,
                 annualStatementRenderer, annualStatementWriter);
@@ -154,8 +145,8 @@ public class StatementsStepConfiguration {
     @Bean
     @StepScope
     SourcingReader<AnnualStatement> annualStatementReader(
-            @Value("#{jobParameters['year']}") Long year,
-            @Value("#{jobParameters['business.date']}") LocalDate issueDate,
+            @Value(YEAR) Long year,
+            @Value(BUSINESS_DATE) LocalDate issueDate,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
             StatementSource source, DataSource dataSource) {
@@ -166,20 +157,14 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    ItemProcessor<SourcedStatement<AnnualStatement>, RenderedStatement> annualStatementRenderer(
-            @Value("#{jobParameters['language'] ?: 'ru'}") String language, StatementRenderer renderer) {
-        Locale locale = Locale.forLanguageTag(language);
-        return render((code, sourced) -> {
-            AnnualStatement statement = sourced.orElseThrow();
-            return new RenderedStatement(code, statement.header().currency(), StatementFiles.fileName(code, 0),
-                    renderer.renderAnnual(statement, locale), statement.closingBalance(), null);
-        });
+    StatementRendering<AnnualStatement> annualStatementRenderer(@Value(LANGUAGE) String language,
+                                                                StatementRenderer renderer) {
+        return StatementRendering.annual(renderer, Locale.forLanguageTag(language));
     }
 
     @Bean
     @StepScope
-    StatementWriter annualStatementWriter(@Value("#{jobParameters['year']}") Long year,
-                                          @Value("#{jobParameters['out']}") String out,
+    StatementWriter annualStatementWriter(@Value(YEAR) Long year, @Value(OUT) String out,
                                           @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
                                           JdbcTemplate jdbc) {
         String period = year.toString();
@@ -188,22 +173,23 @@ public class StatementsStepConfiguration {
 
     @Bean
     Step writeAnnualManifest(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             StatementFiles files) {
+                             StatementManifest annualManifest) {
         return new StepBuilder("writeAnnualManifest", jobRepository)
-                .tasklet((contribution, context) -> {
-                    var parameters = context.getStepContext().getStepExecution().getJobParameters();
-                    files.writeManifest(Path.of(parameters.getString("out")), parameters.getLong("year").toString());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(annualManifest, transactionManager)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    StatementManifest annualManifest(@Value(YEAR) Long year, @Value(OUT) String out, StatementFiles files) {
+        return new StatementManifest(files, Path.of(out), year.toString());
     }
 
     // ---- shared ----
 
     private static <T> Step worker(String name, JobRepository jobRepository,
                                    PlatformTransactionManager transactionManager, SourcingReader<T> reader,
-                                   ItemProcessor<SourcedStatement<T>, RenderedStatement> processor,
-                                   StatementWriter writer) {
+                                   StatementRendering<T> processor, StatementWriter writer) {
         return new StepBuilder(name, jobRepository)
                 .<SourcedStatement<T>, RenderedStatement>chunk(CHUNK)
                 .transactionManager(transactionManager)
@@ -226,22 +212,5 @@ public class StatementsStepConfiguration {
                 .queryArguments(arguments)
                 .rowMapper((rs, n) -> rs.getString(1))
                 .build();
-    }
-
-    /**
-     * A statement the model or the renderer refuses (figures that do not reconcile, a name the font cannot show) is
-     * recorded with its reason, not allowed to stop the statements of every other distributor.
-     */
-    private static <T> ItemProcessor<SourcedStatement<T>, RenderedStatement> render(
-            BiFunction<String, SourcedStatement<T>, RenderedStatement> render) {
-        return sourced -> {
-            String code = sourced.distributor();
-            try {
-                return render.apply(code, sourced);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                LoggerFactory.getLogger(StatementsStepConfiguration.class).warn("No statement for {}: {}", code, e.getMessage());
-                return new RenderedStatement(code, null, null, null, null, e.getMessage());
-            }
-        };
     }
 }

@@ -2,7 +2,7 @@ package io.periodclose.turnover;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
-import io.periodclose.period.CloseRuns;
+import io.periodclose.program.BonusProgram;
 import io.periodclose.rebate.TurnoverFigures;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -11,7 +11,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,10 +41,9 @@ public class ExtractTurnoverStepConfiguration {
 
     @Bean
     @StepScope
-    JdbcCursorItemReader<TurnoverFigures> turnoverReader(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                                         CloseRuns closeRuns, DataSource dataSource) {
-        CloseRun run = closeRuns.get(closeRunId);
-        TurnoverQuery query = TurnoverQuery.of(closeRuns.program(run).program(), run.quarter());
+    JdbcCursorItemReader<TurnoverFigures> turnoverReader(CloseRun closeRun, BonusProgram closeProgram,
+                                                         DataSource dataSource) {
+        TurnoverQuery query = TurnoverQuery.of(closeProgram, closeRun.quarter());
         return new JdbcCursorItemReaderBuilder<TurnoverFigures>()
                 .name("turnoverReader")
                 .dataSource(dataSource)
@@ -53,14 +51,14 @@ public class ExtractTurnoverStepConfiguration {
                 .fetchSize(1000)
                 .sql(query.sql())
                 .queryArguments(query.arguments())
-                .rowMapper(TurnoverRows.mapper(run.quarter()))
+                .rowMapper(TurnoverRows.mapper(closeRun.quarter()))
                 .build();
     }
 
     @Bean
     @StepScope
-    ItemWriter<TurnoverFigures> turnoverWriter(@Value("#{jobParameters['close.run']}") Long closeRunId,
-                                               JdbcTemplate jdbc) {
+    ItemWriter<TurnoverFigures> turnoverWriter(CloseRun closeRun, JdbcTemplate jdbc) {
+        long closeRunId = closeRun.id();
         return chunk -> {
             List<? extends TurnoverFigures> items = chunk.getItems();
             jdbc.batchUpdate("""

@@ -1,6 +1,7 @@
 package io.periodclose.web;
 
 import io.periodclose.ops.PartitionSteps;
+import io.periodclose.period.CloseJobParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -72,7 +73,7 @@ public record ExecutionDetails(long id, String job, String status, String exitCo
 
     /** The identifying period (or year) the execution is about, if any. */
     public String period() {
-        return parameters.stream().filter(p -> p.name().equals("period")).map(Parameter::value).findFirst()
+        return parameters.stream().filter(p -> p.name().equals(CloseJobParameters.PERIOD)).map(Parameter::value).findFirst()
                 .orElse("");
     }
 

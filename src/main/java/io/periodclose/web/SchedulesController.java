@@ -2,7 +2,7 @@ package io.periodclose.web;
 
 import io.periodclose.BadInputException;
 import io.periodclose.RefusedException;
-import io.periodclose.schedule.Schedules;
+import io.periodclose.schedule.ScheduleActions;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,9 +15,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SchedulesController {
 
-    private final Schedules schedules;
+    private final ScheduleActions schedules;
 
-    SchedulesController(Schedules schedules) {
+    SchedulesController(ScheduleActions schedules) {
         this.schedules = schedules;
     }
 

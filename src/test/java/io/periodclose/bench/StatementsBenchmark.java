@@ -2,6 +2,7 @@ package io.periodclose.bench;
 
 import io.periodclose.cli.Engine;
 import io.periodclose.cli.GlobalOptions;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.CloseRuns;
 import io.periodclose.period.CloseService;
@@ -203,7 +204,7 @@ public final class StatementsBenchmark {
                     statements == 0 ? 0 : stepBytes / statements);
 
             // ---- the raw loop: the same statements, rendered and written, nothing else ----
-            long runId = execution.getJobParameters().getLong("close.run");
+            long runId = execution.getJobParameters().getLong(CloseJobParameters.CLOSE_RUN);
             CloseRun run = engine.get(CloseRuns.class).get(runId);
             StatementSource source = engine.get(StatementSource.class);
             List<String> codes = jdbc.queryForList(

@@ -1,6 +1,7 @@
 package io.periodclose.cli;
 
 import io.periodclose.partition.WorkerIdentity;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.support.Books;
@@ -260,7 +261,7 @@ class CloseCommandTest {
     }
 
     private static org.springframework.batch.core.job.parameters.JobParameters closeParameters() {
-        return new JobParametersBuilder().addString("period", "2026-Q1").addLong("sequence", 0L).toJobParameters();
+        return new JobParametersBuilder().addString(CloseJobParameters.PERIOD, "2026-Q1").addLong(CloseJobParameters.SEQUENCE, 0L).toJobParameters();
     }
 
     /** Each step of an execution with its status and counts. */

@@ -2,6 +2,7 @@ package io.periodclose.cli;
 
 import io.periodclose.ledger.Ledger;
 import io.periodclose.ledger.Posting;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.Quarter;
 import io.periodclose.reporting.CsvReports;
 import io.periodclose.support.Books;
@@ -169,7 +170,7 @@ class ReportCommandsTest {
     }
 
     private JobExecution failedCloseExecution() {
-        var parameters = new JobParametersBuilder().addString("period", "2026-Q1").addLong("sequence", 0L)
+        var parameters = new JobParametersBuilder().addString(CloseJobParameters.PERIOD, "2026-Q1").addLong(CloseJobParameters.SEQUENCE, 0L)
                 .toJobParameters();
         JobInstance instance = jobRepository.createJobInstance("close", parameters);
         JobExecution execution = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());

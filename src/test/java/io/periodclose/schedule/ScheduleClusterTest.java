@@ -124,7 +124,7 @@ class ScheduleClusterTest {
             assertThat(jdbc.queryForList("SELECT instance_name FROM qrtz_scheduler_state ORDER BY 1", String.class))
                     .containsExactlyInAnyOrder(idA, idB);
 
-            Schedules schedules = first.getBean(Schedules.class);
+            ScheduleActions schedules = first.getBean(ScheduleActions.class);
             Instant start = Instant.now();
             NAMES.forEach(name -> schedules.resume(OPS, name));
             // until every schedule has fired three times and both instances have taken firings, not a fixed time
@@ -199,7 +199,7 @@ class ScheduleClusterTest {
 
             assertThat(expiries()).isEqualTo(1);
             assertThat(nextFireTime()).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(1)));
-            assertThat(back.getBean(Schedules.class).list().get(0).lastFiring().outcome()).isEqualTo("REFUSED");
+            assertThat(back.getBean(ScheduleActions.class).list().get(0).lastFiring().outcome()).isEqualTo("REFUSED");
         }
     }
 

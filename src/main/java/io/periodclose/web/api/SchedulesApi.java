@@ -1,7 +1,7 @@
 package io.periodclose.web.api;
 
 import io.periodclose.schedule.ScheduleView;
-import io.periodclose.schedule.Schedules;
+import io.periodclose.schedule.ScheduleActions;
 import io.periodclose.web.Actors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,9 +20,9 @@ import java.util.List;
 @Tag(name = "Schedules", description = "The schedules of jobs/schedule.yml")
 class SchedulesApi {
 
-    private final Schedules schedules;
+    private final ScheduleActions schedules;
 
-    SchedulesApi(Schedules schedules) {
+    SchedulesApi(ScheduleActions schedules) {
         this.schedules = schedules;
     }
 

@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /** The commands' application (the shared test context): no scheduler at all, the schedules only shown. */
 @DatabaseTest
-class SchedulesWithoutSchedulerTest {
+class ScheduleActionsWithoutSchedulerTest {
 
     @Autowired
     ApplicationContext context;
     @Autowired
-    Schedules schedules;
+    ScheduleActions schedules;
     @Autowired
     JdbcTemplate jdbc;
 

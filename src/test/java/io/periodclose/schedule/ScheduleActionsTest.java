@@ -10,13 +10,8 @@ import io.periodclose.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronExpression;
-import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,21 +24,21 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The scheduler as serve runs it (one instance here; two in {@link ScheduleClusterTest}), with the shipped
- * {@code jobs/schedule.yml}. "Today" is set by a clock bean; firings are triggered now, since the shipped crons
- * fire a few times a year. The context runs a scheduler, so it is closed after this class.
+ * What users do to the schedules, on the scheduler as serve runs it (one instance here; two in
+ * {@link ScheduleClusterTest}), with the shipped {@code jobs/schedule.yml}: the audited pause, resume and trigger
+ * now, and what a triggered firing launches. "Today" is set by a clock bean; firings are triggered now, since the
+ * shipped crons fire a few times a year. The context runs a scheduler, so it is closed after this class.
  */
 @DatabaseTest
 @TestPropertySource(properties = "period-close.scheduler.enabled=true")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SchedulesTest {
+class ScheduleActionsTest {
 
     private static final Actor ALICE = new Actor("alice", Channel.WEB);
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -58,22 +53,20 @@ class SchedulesTest {
     }
 
     @Autowired
-    Schedules schedules;
+    ScheduleActions schedules;
+    @Autowired
+    ScheduleFileSync fileSync;
     @Autowired
     Scheduler scheduler;
     @Autowired
     TestClock clock;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    HealthIndicator schedulerHealthIndicator;
-    @Autowired
-    HealthContributorRegistry healthContributors;
 
     @BeforeEach
     void emptyBooksAndTheShippedSchedules() {
         Books.wipe(jdbc);
-        schedules.synchronize();
+        fileSync.synchronize();
     }
 
     @Test
@@ -155,7 +148,7 @@ class SchedulesTest {
         assertThat(jdbc.queryForObject("SELECT trigger_state FROM qrtz_triggers WHERE trigger_name = 'quarter-close'",
                 String.class)).isEqualTo("PAUSED");
 
-        schedules.synchronize();                                 // what a restart does: the pause is kept
+        fileSync.synchronize();                                  // what a restart does: the pause is kept
         assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.PAUSED);
 
         schedules.resume(ALICE, "quarter-close");
@@ -186,100 +179,6 @@ class SchedulesTest {
         // no data at all: the close of 2026-Q2 runs and closes an empty quarter
         assertThat(trail()).last().isEqualTo("scheduler SCHEDULER CLOSE close 2026-Q2 as of 2026-07-05 DONE COMPLETED");
         assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.PAUSED);
-    }
-
-    @Test
-    void theUiChoiceSurvivesRestartsUntilThePausedValueInTheFileChanges() throws Exception {
-        List<ScheduleDefinition> shipped = new ScheduleLoader().load(java.nio.file.Path.of("jobs/schedule.yml"));
-        List<ScheduleDefinition> pausedInFile = List.of(
-                new ScheduleDefinition("quarter-close", ScheduleJob.CLOSE, "0 0 6 5 1,4,7,10 ?", MOSCOW, true),
-                shipped.get(1));
-
-        schedules.synchronize(pausedInFile);                     // the file now says paused: it wins
-        assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.PAUSED);
-        schedules.resume(ALICE, "quarter-close");
-        schedules.synchronize(pausedInFile);                     // a restart with the same file: the UI's choice stays
-        assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.NORMAL);
-        schedules.pause(ALICE, "quarter-close");
-        schedules.synchronize(shipped);                          // the file says active again: it wins
-        assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.NORMAL);
-
-        schedules.pause(ALICE, "quarter-close");
-        List<ScheduleDefinition> seven = List.of(
-                new ScheduleDefinition("quarter-close", ScheduleJob.CLOSE, "0 0 7 5 1,4,7,10 ?", MOSCOW, false));
-        schedules.synchronize(seven);                            // a new cron; the other schedule is gone
-
-        assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.PAUSED);
-        assertThat(((CronTrigger) scheduler.getTrigger(Schedules.triggerKey("quarter-close"))).getCronExpression())
-                .isEqualTo("0 0 7 5 1,4,7,10 ?");
-        assertThat(schedules.list()).extracting(ScheduleView::name).containsExactly("quarter-close");
-        assertThat(jdbc.queryForList("SELECT job_name FROM qrtz_job_details", String.class))
-                .containsExactly("quarter-close");
-        schedules.resume(ALICE, "quarter-close");
-        assertThat(view("quarter-close").nextFireTime()).isEqualTo(nextFireTime("0 0 7 5 1,4,7,10 ?"));
-    }
-
-    @Test
-    void aRestartKeepsAnUnchangedTriggerAndReplacesAChangedOne() throws Exception {
-        long shipped = triggerStartTime();
-        awaitTheSecondAfter(shipped);                            // a new trigger starts now, to the second
-        schedules.synchronize();
-        // kept, so that a fire time missed while no instance ran is still seen as missed
-        assertThat(triggerStartTime()).isEqualTo(shipped);
-
-        List<ScheduleDefinition> offset = List.of(new ScheduleDefinition("quarter-close", ScheduleJob.CLOSE,
-                "0 0 6 5 1,4,7,10 ?", ZoneId.of("+03:00"), false));
-        schedules.synchronize(offset);                           // another zone: a new trigger
-        long replaced = triggerStartTime();
-        assertThat(replaced).isGreaterThan(shipped);
-        awaitTheSecondAfter(replaced);
-        schedules.synchronize(offset);
-        assertThat(triggerStartTime()).isEqualTo(replaced);
-    }
-
-    /** Until the wall clock is in a later second than {@code epochMilli}: a trigger made now would differ. */
-    private static void awaitTheSecondAfter(long epochMilli) {
-        Poll.until(Duration.ofSeconds(5), "the next second",
-                () -> System.currentTimeMillis() / 1000 > epochMilli / 1000);
-    }
-
-    private long triggerStartTime() {
-        return jdbc.queryForObject("SELECT start_time FROM qrtz_triggers WHERE trigger_name = 'quarter-close'",
-                Long.class);
-    }
-
-    @Test
-    void theTriggersFireOnceNowForFiringsMissedWhileNoInstanceWasUp() throws Exception {
-        for (String name : List.of("quarter-close", "year-end-expiry")) {
-            assertThat(scheduler.getTrigger(Schedules.triggerKey(name)).getMisfireInstruction())
-                    .isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
-        }
-    }
-
-    @Test
-    void healthIsUpWithTheInstanceAndTheCluster() throws Exception {
-        // the wipe emptied qrtz_scheduler_state; the instance checks in again within its interval (7.5 s)
-        Poll.until(Duration.ofSeconds(30), "a check-in", () ->
-                schedulerHealthIndicator.health(true).getStatus().equals(Status.UP));
-
-        // actuator's health endpoint lists it as "scheduler"
-        assertThat(healthContributors.getContributor("scheduler")).isSameAs(schedulerHealthIndicator);
-        Health health = schedulerHealthIndicator.health(true);
-        assertThat(health.getDetails()).containsEntry("instanceId", instanceId())
-                .containsEntry("schedulerName", "period-close").containsEntry("clustered", true);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> instances = (List<Map<String, Object>>) health.getDetails().get("instances");
-        assertThat(instances).anySatisfy(instance -> assertThat(instance)
-                .containsEntry("instanceId", instanceId()).containsEntry("alive", true));
-
-        scheduler.standby();
-        try {
-            assertThat(schedulerHealthIndicator.health(true).getStatus()).isEqualTo(Status.DOWN);
-            assertThat(schedulerHealthIndicator.health(true).getDetails())
-                    .containsEntry("problem", "the scheduler is in standby");
-        } finally {
-            scheduler.start();
-        }
     }
 
     private ScheduleView view(String name) {

@@ -1,0 +1,7 @@
+package io.periodclose.expiry;
+
+import java.math.BigDecimal;
+
+/** A distributor's bonus fund balance at the end of the year. */
+public record Balance(String distributor, String currency, BigDecimal amount) {
+}
