@@ -48,8 +48,10 @@ class WorkerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 PartitionWorker worker = engine.get(PartitionWorker.class);
-                worker.stop(120_000);
+                worker.beginStop();
+                // no new requests; waits for the listeners, that is for the partitions to finish their chunk
                 engine.get(SimpleMessageListenerContainer.class).stop();
+                worker.stop(120_000);
                 engine.close();
             } finally {
                 stopped.countDown();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * The worker's side: runs the partition a request names, once. It claims the partition first
@@ -35,15 +36,19 @@ public class PartitionWorker implements AutoCloseable {
     private final StepLocator steps;
     private final PartitionClaims claims;
     private final String identity;
+    private final LongPredicate managerAlive;
     private final Map<Long, StepExecution> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher;
     private volatile boolean stopping;
 
-    public PartitionWorker(JobRepository jobRepository, StepLocator steps, PartitionClaims claims, String identity) {
+    /** {@code managerAlive} tells whether the process that runs a job execution (the manager) is still there. */
+    public PartitionWorker(JobRepository jobRepository, StepLocator steps, PartitionClaims claims, String identity,
+                           LongPredicate managerAlive) {
         this.jobRepository = jobRepository;
         this.steps = steps;
         this.claims = claims;
         this.identity = identity;
+        this.managerAlive = managerAlive;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "partition-watch");
             thread.setDaemon(true);
@@ -77,6 +82,17 @@ public class PartitionWorker implements AutoCloseable {
                         execution == null ? "unknown" : execution.getStatus());
                 return Optional.empty();
             }
+            if (!managerAlive.test(request.jobExecutionId())) {
+                // a request left in the queue by a manager that died: its restart runs the partition again
+                log.warn("Dropped {}: the process running execution {} is gone", execution.getStepName(),
+                        request.jobExecutionId());
+                execution.setStatus(BatchStatus.FAILED);
+                execution.setExitStatus(ExitStatus.FAILED.addExitDescription("not started: the manager of execution "
+                        + request.jobExecutionId() + " is gone"));
+                execution.setEndTime(LocalDateTime.now());
+                jobRepository.update(execution);
+                return Optional.empty();
+            }
             Step step = steps.getStep(request.stepName());
             execution.getExecutionContext().putString(WorkerIdentity.CONTEXT_KEY, identity);
             running.put(execution.getId(), execution);
@@ -108,6 +124,14 @@ public class PartitionWorker implements AutoCloseable {
                         execution.setTerminateOnly();
                     }
                 }
+                for (StepExecution execution : running.values()) {
+                    if (!execution.isTerminateOnly() && !managerAlive.test(execution.getJobExecutionId())) {
+                        // its restart will run the partition again: this one must not go on beside it
+                        log.warn("{}: the process running execution {} is gone; stopping after the current chunk",
+                                execution.getStepName(), execution.getJobExecutionId());
+                        execution.setTerminateOnly();
+                    }
+                }
             }
         } catch (RuntimeException e) {
             log.debug("Could not look for withdrawn partitions: {}", e.getMessage());
@@ -119,10 +143,16 @@ public class PartitionWorker implements AutoCloseable {
         return running.size();
     }
 
-    /** Stops taking requests, asks the running partitions to stop after their current chunk, and waits for them. */
-    public void stop(long waitMillis) {
+    /** Stops taking requests (a request that arrives now goes back to the queue) and asks the running partitions to
+     * stop after their current chunk. */
+    public void beginStop() {
         stopping = true;
         running.values().forEach(StepExecution::setTerminateOnly);
+    }
+
+    /** {@link #beginStop}, then waits for the running partitions to end. */
+    public void stop(long waitMillis) {
+        beginStop();
         long deadline = System.currentTimeMillis() + waitMillis;
         while (!running.isEmpty() && System.currentTimeMillis() < deadline) {
             try {

@@ -2,6 +2,7 @@ package io.periodclose.partition;
 
 import com.rabbitmq.client.Channel;
 import io.periodclose.BadInputException;
+import io.periodclose.ops.RunningJobGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -116,10 +117,11 @@ public class RemotePartitioningConfiguration {
     static class Worker {
 
         @Bean(destroyMethod = "close")
-        PartitionWorker partitionWorker(JobRepository jobRepository, ApplicationContext context, PartitionClaims claims) {
+        PartitionWorker partitionWorker(JobRepository jobRepository, ApplicationContext context, PartitionClaims claims,
+                                        RunningJobGuard runningJobs) {
             BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
             steps.setBeanFactory(context.getAutowireCapableBeanFactory());
-            return new PartitionWorker(jobRepository, steps, claims, WorkerIdentity.current());
+            return new PartitionWorker(jobRepository, steps, claims, WorkerIdentity.current(), runningJobs::isAlive);
         }
 
         @Bean
@@ -134,6 +136,8 @@ public class RemotePartitioningConfiguration {
             container.setPrefetchCount(1);
             container.setConcurrentConsumers(Math.max(1, threads));
             container.setDefaultRequeueRejected(true);
+            // stopping waits for the running partitions, which end after their current chunk (see WorkerCommand)
+            container.setShutdownTimeout(120_000);
             return container;
         }
 

@@ -144,9 +144,32 @@ class RemoteCloseProcessesTest {
         }
         assertThat(closingBalances(remoteOut)).hasSize(1200).isEqualTo(closingBalances(localOut));
 
+        // SIGTERM in the middle of a partition: the worker finishes its chunk and leaves, the other one goes on,
+        // the close ends STOPPED and a restart runs what was left
+        Process third = start(REMOTE_DB, "remote", "worker", "--threads", "1");
+        String thirdWorker = WorkerIdentity.current().replaceAll(":\\d+$", ":" + third.pid());
+        waitForConsumers(2);
+        Process nextQuarter = start(REMOTE_DB, "remote", "--out", remoteOut.toString(), "close", "--period", "2025-Q2",
+                "--as-of", "2025-07-05");
+        waitForStatementPartitionOf(thirdWorker, nextQuarter);
+        third.destroy();
+        assertThat(third.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops a worker after its chunk").isTrue();
+        assertThat(third.exitValue()).as("128 + SIGTERM, as any JVM stopped by a signal").isEqualTo(143);
+        assertThat(nextQuarter.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(nextQuarter.exitValue()).as(Files.readString(log(nextQuarter, "err"))).isEqualTo(1);
+        long stopped = remote.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
+        assertThat(partitionsOf(stopped, "STOPPED", "writeQuarterStatementsWorker:%")).hasSize(1);
+        assertThat(partitionsOf(stopped, "COMPLETED", "writeQuarterStatementsWorker:%"))
+                .as("the other worker went on with the rest").hasSize(15);
+        ChildRun finish = run(REMOTE_DB, "remote", "--out", remoteOut.toString(), "jobs", "restart",
+                Long.toString(stopped));
+        assertThat(finish.exitCode).as(finish.err).isZero();
+        assertThat(remote.queryForObject("SELECT count(*) FROM statement WHERE period = '2025-Q2'", Integer.class))
+                .isEqualTo(1200);
+
         second.destroy();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops a worker").isTrue();
-        assertThat(second.exitValue()).isZero();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("SIGTERM stops an idle worker").isTrue();
+        assertThat(second.exitValue()).isEqualTo(143);
     }
 
     /** The partitions of an execution with this status ("%" for all) and name ("%:partition%" for all). */
@@ -166,7 +189,7 @@ class RemoteCloseProcessesTest {
 
     /** code and closing balance of each line of the quarter's manifest (the files' checksums differ by PDF dates). */
     private static List<String> closingBalances(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("2025-Q1").resolve("manifest.csv"), StandardCharsets.UTF_8).stream()
+        return Files.readAllLines(out.resolve("statements").resolve("2025-Q1").resolve("manifest.csv"), StandardCharsets.UTF_8).stream()
                 .skip(1).map(line -> {
                     String[] columns = line.split(",");
                     return columns[0] + " " + columns[columns.length - 1];

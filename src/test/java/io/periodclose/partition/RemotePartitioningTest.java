@@ -27,6 +27,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -120,6 +123,16 @@ class RemotePartitioningTest {
                 Integer.class, close.getId(), WorkerIdentity.current())).isEqualTo(partitions.size());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rebate", Integer.class)).isEqualTo(60);
         assertLedgerSound(jdbc);
+    }
+
+    @Test
+    void theHealthOfServeReportsTheBrokerAndTheWorkersListening(@Autowired HealthIndicator partitionBroker) {
+        Health health = partitionBroker.health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("workerConsumers", 2).containsEntry("waitingPartitions", 0);
+        assertThat(String.valueOf(health.getDetails().get("queue"))).contains(QUEUE, "amqp://");
+        listener.stop();
+        assertThat(partitionBroker.health(true).getDetails()).containsEntry("workerConsumers", 0);
     }
 
     @Test
