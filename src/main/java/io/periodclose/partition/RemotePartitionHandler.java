@@ -63,36 +63,66 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
         if (partitions.isEmpty()) {
             return partitions;
         }
-        long jobExecutionId = managerStepExecution.getJobExecutionId();
-        Map<Long, String> names = new LinkedHashMap<>();
-        partitions.stream().sorted((a, b) -> a.getStepName().compareTo(b.getStepName()))
-                .forEach(p -> names.put(p.getId(), p.getStepName()));
-
-        if (transport.listeningWorkers() == 0) {
-            String reason = "no worker is listening for partitions on " + transport.describe()
-                    + "; start one or more with `period-close worker`, then `jobs restart`";
-            claims.withdraw(jobExecutionId, names.keySet());
-            names.keySet().forEach(id -> markFailed(id, "not started: " + reason));
-            throw new PartitionFailedException(managerStepExecution.getStepName() + ": " + reason);
-        }
-        for (Long id : names.keySet()) {
-            transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
-        }
-        log.info("{}: {} partitions sent to {}", managerStepExecution.getStepName(), names.size(), transport.describe());
-
-        Set<Long> unfinished = new HashSet<>(names.keySet());
-        long lastSent = System.nanoTime();
-        long noWorkerSince = 0;
-        String failure = null;
-        while (!unfinished.isEmpty()) {
+        Wait wait = new Wait(managerStepExecution, partitions);
+        wait.dispatch();
+        while (!wait.unfinished.isEmpty()) {
             Thread.sleep(timing.pollInterval().toMillis());
+            wait.look();
+        }
+        Set<StepExecution> finished = new HashSet<>();
+        for (Long id : wait.names.keySet()) {
+            finished.add(jobRepository.getStepExecution(id));
+        }
+        if (wait.failure != null) {
+            throw new PartitionFailedException(managerStepExecution.getStepName() + " failed: " + wait.failure);
+        }
+        return finished;
+    }
+
+    /** One step's partitions, from their requests until none of them runs any more. */
+    private final class Wait {
+
+        private final String stepName;
+        private final long jobExecutionId;
+        private final Map<Long, String> names = new LinkedHashMap<>();
+        private final Set<Long> unfinished;
+        private long lastSent;
+        private long noWorkerSince;
+        private String failure;
+
+        Wait(StepExecution managerStepExecution, Set<StepExecution> partitions) {
+            this.stepName = managerStepExecution.getStepName();
+            this.jobExecutionId = managerStepExecution.getJobExecutionId();
+            partitions.stream().sorted((a, b) -> a.getStepName().compareTo(b.getStepName()))
+                    .forEach(p -> names.put(p.getId(), p.getStepName()));
+            this.unfinished = new HashSet<>(names.keySet());
+        }
+
+        void dispatch() {
+            try {
+                if (transport.listeningWorkers() == 0) {
+                    giveUp("no worker is listening for partitions on " + transport.describe()
+                            + "; start one or more with `period-close worker`, then `jobs restart`");
+                    return;
+                }
+                for (Long id : names.keySet()) {
+                    transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
+                }
+                lastSent = System.nanoTime();
+                log.info("{}: {} partitions sent to {}", stepName, names.size(), transport.describe());
+            } catch (RuntimeException e) {
+                giveUp("the message broker failed (" + transport.describe() + "): " + e.getMessage());
+            }
+        }
+
+        void look() {
             // the locks first: a worker releases its lock only after the outcome is recorded, so a partition
             // whose lock was free before its status was read, and which is still running, has lost its worker
             Set<Long> alive = claims.alive(unfinished);
             Map<Long, BatchStatus> statuses = claims.statuses(unfinished);
             unfinished.removeIf(id -> statuses.get(id) == null || !statuses.get(id).isRunning());
             if (unfinished.isEmpty()) {
-                break;
+                return;
             }
             Map<Long, String> claimed = claims.claimed(unfinished);
             List<String> lost = new ArrayList<>();
@@ -106,53 +136,64 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
                     lost.add(reason);
                 }
             }
-            if (!lost.isEmpty() && failure == null) {
-                failure = String.join("; ", lost);
-                log.error("{}: {}; withdrawing the other partitions", managerStepExecution.getStepName(), failure);
-                claims.withdraw(jobExecutionId, unfinished);
-                claimed = claims.claimed(unfinished);
-            }
-            boolean running = unfinished.stream().anyMatch(alive::contains);
-            if (failure == null && !running && transport.listeningWorkers() == 0) {
-                if (noWorkerSince == 0) {
-                    noWorkerSince = System.nanoTime();
-                } else if (System.nanoTime() - noWorkerSince > timing.noWorkerGrace().toNanos()) {
-                    failure = "no worker is listening for partitions on " + transport.describe()
-                            + " any more; start `period-close worker`, then `jobs restart`";
-                    log.error("{}: {}", managerStepExecution.getStepName(), failure);
-                    claims.withdraw(jobExecutionId, unfinished);
-                    claimed = claims.claimed(unfinished);
-                }
-            } else {
-                noWorkerSince = 0;
+            if (!lost.isEmpty()) {
+                giveUp(String.join("; ", lost));
+                return;
             }
             if (failure != null) {
-                // withdrawn before any worker took them: they never ran, and restart runs them
-                for (Long id : List.copyOf(unfinished)) {
-                    if ("".equals(claimed.get(id))) {
-                        markFailed(id, "not started: " + names.get(id) + " was withdrawn after " + failure);
-                        unfinished.remove(id);
+                markUnclaimedFailed(claimed);
+                return;
+            }
+            try {
+                boolean running = unfinished.stream().anyMatch(alive::contains);
+                if (!running && transport.listeningWorkers() == 0) {
+                    if (noWorkerSince == 0) {
+                        noWorkerSince = System.nanoTime();
+                    } else if (System.nanoTime() - noWorkerSince > timing.noWorkerGrace().toNanos()) {
+                        giveUp("no worker is listening for partitions on " + transport.describe()
+                                + " any more; start `period-close worker`, then `jobs restart`");
                     }
+                    return;
                 }
-            } else if (System.nanoTime() - lastSent > timing.resendAfter().toNanos() && transport.waitingRequests() == 0) {
-                for (Long id : unfinished) {
-                    if (!claimed.containsKey(id)) {
-                        log.warn("{}: no worker took the request for {}; sending it again", managerStepExecution.getStepName(),
-                                names.get(id));
-                        transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
+                noWorkerSince = 0;
+                if (System.nanoTime() - lastSent > timing.resendAfter().toNanos() && transport.waitingRequests() == 0) {
+                    for (Long id : unfinished) {
+                        if (!claimed.containsKey(id)) {
+                            log.warn("{}: no worker took the request for {}; sending it again", stepName, names.get(id));
+                            transport.send(new PartitionRequest(jobExecutionId, id, workerStepName));
+                        }
                     }
+                    lastSent = System.nanoTime();
                 }
-                lastSent = System.nanoTime();
+            } catch (RuntimeException e) {
+                giveUp("the message broker failed (" + transport.describe() + "): " + e.getMessage());
             }
         }
-        Set<StepExecution> finished = new HashSet<>();
-        for (Long id : names.keySet()) {
-            finished.add(jobRepository.getStepExecution(id));
+
+        /**
+         * The step fails: the partitions not finished are withdrawn, so that a worker stops the one it runs after
+         * its current chunk and drops a request still on its way; those no worker took are marked FAILED now. The
+         * wait goes on until no partition runs, so that a restart never runs one beside its earlier self.
+         */
+        private void giveUp(String reason) {
+            if (failure != null) {
+                failure = failure + "; " + reason;
+                return;
+            }
+            failure = reason;
+            log.error("{}: {}; withdrawing the partitions not finished", stepName, reason);
+            claims.withdraw(jobExecutionId, unfinished);
+            markUnclaimedFailed(claims.claimed(unfinished));
         }
-        if (failure != null) {
-            throw new PartitionFailedException(managerStepExecution.getStepName() + " failed: " + failure);
+
+        private void markUnclaimedFailed(Map<Long, String> claimed) {
+            for (Long id : List.copyOf(unfinished)) {
+                if ("".equals(claimed.getOrDefault(id, ""))) {
+                    markFailed(id, "not started: " + names.get(id) + " was withdrawn after " + failure);
+                    unfinished.remove(id);
+                }
+            }
         }
-        return finished;
     }
 
     private void markFailed(long stepExecutionId, String reason) {
