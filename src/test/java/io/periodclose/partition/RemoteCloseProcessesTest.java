@@ -96,7 +96,7 @@ class RemoteCloseProcessesTest {
         Process second = start(REMOTE_DB, "remote", "worker", "--threads", "1");
         String firstWorker = WorkerIdentity.current().replaceAll(":\\d+$", ":" + first.pid());
         String secondWorker = WorkerIdentity.current().replaceAll(":\\d+$", ":" + second.pid());
-        waitForConsumers(2);
+        waitForConsumers(2, first, second);
 
         Path remoteOut = work.resolve("remote-out");
         Process manager = start(REMOTE_DB, "remote", "--out", remoteOut.toString(), "close", "--period", "2025-Q1",
@@ -108,6 +108,7 @@ class RemoteCloseProcessesTest {
         double secondsToFail = (System.nanoTime() - killed) / 1e9;
         String managerErr = Files.readString(log(manager, "err"));
         assertThat(manager.exitValue()).as(managerErr).isEqualTo(1);
+        System.out.printf("A worker killed with SIGKILL: the close failed %.1f s later%n", secondsToFail);
         assertThat(secondsToFail).as("seconds from the kill to the failed close").isLessThan(20);
         assertThat(managerErr).contains("writeQuarterStatementsWorker:partition", firstWorker, "is gone");
 
@@ -148,7 +149,7 @@ class RemoteCloseProcessesTest {
         // the close ends STOPPED and a restart runs what was left
         Process third = start(REMOTE_DB, "remote", "worker", "--threads", "1");
         String thirdWorker = WorkerIdentity.current().replaceAll(":\\d+$", ":" + third.pid());
-        waitForConsumers(2);
+        waitForConsumers(2, second, third);
         Process nextQuarter = start(REMOTE_DB, "remote", "--out", remoteOut.toString(), "close", "--period", "2025-Q2",
                 "--as-of", "2025-07-05");
         waitForStatementPartitionOf(thirdWorker, nextQuarter);
@@ -196,14 +197,16 @@ class RemoteCloseProcessesTest {
                 }).toList();
     }
 
-    private static void waitForConsumers(int count) throws InterruptedException {
+    private static void waitForConsumers(int count, Process... workers) throws InterruptedException {
         RabbitAdmin admin = new RabbitAdmin(broker);
         for (int i = 0; i < 1200; i++) {
             QueueInformation queue = admin.getQueueInfo(QUEUE);
             if (queue != null && queue.getConsumerCount() >= count) {
                 return;
             }
-            children.forEach(child -> assertThat(child.isAlive()).as("worker still starting").isTrue());
+            for (Process worker : workers) {
+                assertThat(worker.isAlive()).as("worker still starting").isTrue();
+            }
             Thread.sleep(100);
         }
         throw new AssertionError("the workers did not start listening on " + QUEUE);
