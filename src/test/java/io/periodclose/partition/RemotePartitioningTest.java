@@ -1,7 +1,6 @@
 package io.periodclose.partition;
 
 import io.periodclose.generate.DataSetGenerator;
-import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.period.CloseService;
@@ -89,11 +88,7 @@ class RemotePartitioningTest {
         context = applicationContext;
         amqp.purgeQueue(QUEUE, false);
         listener.start();
-        Books.wipe(jdbc);
-        imports.importFile(ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));
-        imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
-        imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
-        imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+        Books.freshWith(jdbc, imports, data);
     }
 
     @AfterEach

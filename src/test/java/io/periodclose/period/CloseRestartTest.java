@@ -1,7 +1,6 @@
 package io.periodclose.period;
 
 import io.periodclose.generate.DataSetGenerator;
-import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.support.Books;
@@ -113,11 +112,7 @@ class CloseRestartTest {
     }
 
     private void freshBooks() {
-        Books.wipe(jdbc);
-        imports.importFile(ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));
-        imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
-        imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
-        imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+        Books.freshWith(jdbc, imports, data);
     }
 
     private static List<String> stepNames(JobExecution execution) {

@@ -1,6 +1,11 @@
 package io.periodclose.support;
 
+import io.periodclose.generate.DataSetGenerator;
+import io.periodclose.importing.ImportKind;
+import io.periodclose.importing.ImportService;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
 
 /** Empties every table between tests, the job repository's included, so each test starts from fresh books. */
 public final class Books {
@@ -29,5 +34,14 @@ public final class Books {
                 + " VALUES (?, 0, current_date, repeat('0', 64)) RETURNING id", Long.class, period);
         jdbc.update("INSERT INTO period_close (period, closed_at, business_date, last_run_id)"
                 + " VALUES (?, now(), current_date, ?)", period, run);
+    }
+
+    /** Fresh books holding the data set {@link DataSetGenerator} wrote into {@code data}, imported as a user would. */
+    public static void freshWith(JdbcTemplate jdbc, ImportService imports, Path data) {
+        wipe(jdbc);
+        imports.importFile(ImportKind.DISTRIBUTORS, data.resolve(DataSetGenerator.DISTRIBUTORS_FILE));
+        imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
+        imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
+        imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
     }
 }
