@@ -283,7 +283,8 @@ class HomeMigrationTest {
     }
 
     private static void awaitCopyWaitingOnTheLock(Connection connection) throws Exception {
-        for (int attempt = 0; attempt < 600; attempt++) {
+        // up to 5 minutes: on a loaded machine the migration starts two servers before it copies
+        for (int attempt = 0; attempt < 3000; attempt++) {
             try (ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
                     + " WHERE wait_event_type = 'Lock' AND query LIKE 'COPY public.ledger_line%'")) {
                 rs.next();
