@@ -13,12 +13,16 @@ import java.util.Set;
 
 /**
  * Claims are transactions like sales lines, and more: a claim dated inside a closed quarter is refused,
- * since that quarter's spending has been settled. Re-importing a claim already imported is still a no-op.
+ * since that quarter's spending has been settled, and so is a claim in a direction the programme of its year does
+ * not pay (SPEC §8.1). Re-importing a claim already imported is still a no-op, whatever the programme says now.
  */
 class ClaimWriter extends ImportWriter {
 
-    ClaimWriter(JdbcTemplate jdbc, long importId) {
+    private final ClaimEligibility eligibility;
+
+    ClaimWriter(JdbcTemplate jdbc, long importId, ClaimEligibility eligibility) {
         super(jdbc, importId);
+        this.eligibility = eligibility;
     }
 
     @Override
@@ -50,6 +54,11 @@ class ClaimWriter extends ImportWriter {
             Quarter quarter = Quarter.of(claim.claimDate());
             if (closed.contains(quarter)) {
                 tally.reject(item.row(), "quarter " + quarter + " is closed");
+                continue;
+            }
+            String notEligible = eligibility.refusal(claim.claimDate().getYear(), claim.direction());
+            if (notEligible != null) {
+                tally.reject(item.row(), notEligible);
                 continue;
             }
             existing.put(claim.claimId(), claim);

@@ -1,6 +1,7 @@
 package io.periodclose.importing;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.program.ProgramLoader;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -77,12 +78,14 @@ public class ImportJobConfiguration {
     @StepScope
     ImportWriter importWriter(@Value("#{jobParameters['kind']}") String kind,
                               @Value("#{jobParameters['import.id']}") Long importId,
-                              JdbcTemplate jdbc, DataSource dataSource) {
+                              JdbcTemplate jdbc, DataSource dataSource, PeriodCloseProperties properties,
+                              ProgramLoader programLoader) {
         return switch (ImportKind.valueOf(kind)) {
             case DISTRIBUTORS -> new DistributorWriter(jdbc, importId);
             case SALES -> new SalesLineWriter(jdbc, dataSource, importId);
             case TARGETS -> new TargetWriter(jdbc, importId);
-            case CLAIMS -> new ClaimWriter(jdbc, importId);
+            case CLAIMS -> new ClaimWriter(jdbc, importId,
+                    ClaimEligibility.from(programLoader, properties.programs()));
         };
     }
 }

@@ -2,7 +2,6 @@ package io.periodclose.program;
 
 import java.math.BigDecimal;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One year's bonus programme (SPEC §3). All rates and percentages are percent values held exactly as written in
+ * One year's bonus programme (SPEC §3, §8). All rates and percentages are percent values held exactly as written in
  * the file. {@link ProgramLoader} guarantees the invariants (all four tiers, rates 0–100, rungs strictly
- * ascending, promos inside the year); the record itself only refuses nulls, so tests can build odd ones freely.
+ * ascending, promos inside the year, places not increasing); the record itself only refuses nulls, so tests can
+ * build odd ones freely. The rules of §8 are optional sections: an absent one is {@link Optional#empty()} and its
+ * component is 0.
  */
 public record BonusProgram(
         String id,
@@ -22,7 +23,10 @@ public record BonusProgram(
         List<Rung> growth,
         List<Promo> promos,
         BigDecimal cap,
-        CoFunding coFunding) {
+        CoFunding coFunding,
+        Optional<AnnualRebate> annual,
+        Optional<EarlyPayment> earlyPayment,
+        Optional<TopPerformers> topPerformers) {
 
     /** The partner tiers, lowest first; a programme must give a rate for every one. */
     public static final List<String> TIERS = List.of("BRONZE", "SILVER", "GOLD", "PLATINUM");
@@ -31,11 +35,41 @@ public record BonusProgram(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(cap, "cap");
         Objects.requireNonNull(coFunding, "coFunding");
+        Objects.requireNonNull(annual, "annual");
+        Objects.requireNonNull(earlyPayment, "earlyPayment");
+        Objects.requireNonNull(topPerformers, "topPerformers");
         // Keeps the file's order for statements and logs; Map.copyOf would scramble it.
         tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
         attainment = List.copyOf(attainment);
         growth = List.copyOf(growth);
         promos = List.copyOf(promos);
+    }
+
+    /** A programme of the quarterly ladder only (SPEC §3), without any of the rules of §8. */
+    public BonusProgram(String id, int year, Map<String, BigDecimal> tiers, List<Rung> attainment, List<Rung> growth,
+                        List<Promo> promos, BigDecimal cap, CoFunding coFunding) {
+        this(id, year, tiers, attainment, growth, promos, cap, coFunding,
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public BonusProgram withAnnual(AnnualRebate rebate) {
+        return new BonusProgram(id, year, tiers, attainment, growth, promos, cap, coFunding,
+                Optional.of(rebate), earlyPayment, topPerformers);
+    }
+
+    public BonusProgram withEarlyPayment(EarlyPayment rule) {
+        return new BonusProgram(id, year, tiers, attainment, growth, promos, cap, coFunding,
+                annual, Optional.of(rule), topPerformers);
+    }
+
+    public BonusProgram withTopPerformers(TopPerformers rule) {
+        return new BonusProgram(id, year, tiers, attainment, growth, promos, cap, coFunding,
+                annual, earlyPayment, Optional.of(rule));
+    }
+
+    public BonusProgram withCoFunding(CoFunding rules) {
+        return new BonusProgram(id, year, tiers, attainment, growth, promos, cap, rules,
+                annual, earlyPayment, topPerformers);
     }
 
     /** The base bonus rate, in percent of turnover, of a partner tier such as {@code GOLD}. */
@@ -50,35 +84,29 @@ public record BonusProgram(
 
     /** The highest attainment rung whose {@code from} is at most {@code percent}, if any is reached. */
     public Optional<Rung> highestAttainmentRung(BigDecimal percent) {
-        return highestReached(attainment, percent);
+        return Rung.highestReached(attainment, percent);
     }
 
     /** The lowest attainment rung above {@code percent}: what the distributor could reach next. */
     public Optional<Rung> nextAttainmentRung(BigDecimal percent) {
-        return nextAbove(attainment, percent);
+        return Rung.nextAbove(attainment, percent);
     }
 
     public Optional<Rung> highestGrowthRung(BigDecimal percent) {
-        return highestReached(growth, percent);
+        return Rung.highestReached(growth, percent);
     }
 
     public Optional<Rung> nextGrowthRung(BigDecimal percent) {
-        return nextAbove(growth, percent);
+        return Rung.nextAbove(growth, percent);
+    }
+
+    /** Whether a claim in {@code direction} may be paid from the bonus at all (SPEC §8.1). */
+    public boolean isEligibleDirection(String direction) {
+        return coFunding.isEligible(direction);
     }
 
     /** The percentage of a claim in {@code direction} that the bonus pays: 100 for a key direction, else the share. */
     public BigDecimal coFundingShare(String direction) {
         return coFunding.shareFor(direction);
-    }
-
-    // Both searches ignore list order, so a hand-built programme with unsorted rungs still answers correctly.
-    private static Optional<Rung> highestReached(List<Rung> rungs, BigDecimal percent) {
-        Objects.requireNonNull(percent, "percent");
-        return rungs.stream().filter(r -> r.reachedBy(percent)).max(Comparator.comparing(Rung::from));
-    }
-
-    private static Optional<Rung> nextAbove(List<Rung> rungs, BigDecimal percent) {
-        Objects.requireNonNull(percent, "percent");
-        return rungs.stream().filter(r -> !r.reachedBy(percent)).min(Comparator.comparing(Rung::from));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -19,11 +20,14 @@ import java.util.regex.Pattern;
  */
 final class ProgramParser {
 
-    private static final List<String> ROOT_KEYS =
-            List.of("program", "year", "tiers", "attainment", "growth", "promos", "cap", "co-funding");
+    private static final List<String> ROOT_KEYS = List.of("program", "year", "tiers", "attainment", "growth",
+            "promos", "cap", "co-funding", "annual", "early-payment", "top-performers");
     private static final List<String> RUNG_KEYS = List.of("from", "rate");
     private static final List<String> PROMO_KEYS = List.of("product-line", "from", "to", "rate");
-    private static final List<String> CO_FUNDING_KEYS = List.of("share", "key-directions");
+    private static final List<String> CO_FUNDING_KEYS = List.of("share", "key-directions", "eligible");
+    private static final List<String> ANNUAL_KEYS = List.of("attainment");
+    private static final List<String> EARLY_PAYMENT_KEYS = List.of("days", "rate");
+    private static final List<String> TOP_PERFORMERS_KEYS = List.of("min-growth", "places");
     /** Product lines and directions are codes compared verbatim with the imported data, so a typo must not pass. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -48,12 +52,16 @@ final class ProgramParser {
                     + " (a programme file is named after its year)");
         }
         Map<String, BigDecimal> tiers = tiers(required(root, "", "tiers"));
-        List<Rung> attainment = rungs(root, "attainment");
-        List<Rung> growth = rungs(root, "growth");
+        List<Rung> attainment = rungs(root, "", "attainment");
+        List<Rung> growth = rungs(root, "", "growth");
         List<Promo> promos = promos(root);
         BigDecimal cap = percent(required(root, "", "cap"), "cap");
         CoFunding coFunding = coFunding(required(root, "", "co-funding"));
-        return new BonusProgram(id, fileYear, tiers, attainment, growth, promos, cap, coFunding);
+        Optional<AnnualRebate> annual = optional(root, "annual").map(this::annual);
+        Optional<EarlyPayment> earlyPayment = optional(root, "early-payment").map(this::earlyPayment);
+        Optional<TopPerformers> topPerformers = optional(root, "top-performers").map(this::topPerformers);
+        return new BonusProgram(id, fileYear, tiers, attainment, growth, promos, cap, coFunding,
+                annual, earlyPayment, topPerformers);
     }
 
     private Map<String, BigDecimal> tiers(JsonNode node) {
@@ -65,11 +73,11 @@ final class ProgramParser {
         return tiers;
     }
 
-    private List<Rung> rungs(JsonNode root, String key) {
+    private List<Rung> rungs(JsonNode parent, String parentPath, String key) {
         List<Rung> rungs = new ArrayList<>();
-        List<JsonNode> items = list(root, "", key);
+        List<JsonNode> items = list(parent, parentPath, key);
         for (int i = 0; i < items.size(); i++) {
-            String path = key + "[" + i + "]";
+            String path = child(parentPath, key) + "[" + i + "]";
             JsonNode item = items.get(i);
             mapping(item, path, RUNG_KEYS);
             BigDecimal from = nonNegative(required(item, path, "from"), path + ".from");
@@ -106,17 +114,66 @@ final class ProgramParser {
     private CoFunding coFunding(JsonNode node) {
         mapping(node, "co-funding", CO_FUNDING_KEYS);
         BigDecimal share = percent(required(node, "co-funding", "share"), "co-funding.share");
-        List<String> keyDirections = new ArrayList<>();
-        List<JsonNode> items = list(node, "co-funding", "key-directions");
+        List<String> keyDirections = directions(node, "key-directions");
+        // Absent means every direction is eligible; [] means only the key directions are.
+        Optional<List<String>> eligible = node.has("eligible")
+                ? Optional.of(directions(node, "eligible")) : Optional.empty();
+        return new CoFunding(share, keyDirections, eligible);
+    }
+
+    private List<String> directions(JsonNode coFunding, String key) {
+        List<String> directions = new ArrayList<>();
+        List<JsonNode> items = list(coFunding, "co-funding", key);
         for (int i = 0; i < items.size(); i++) {
-            String path = "co-funding.key-directions[" + i + "]";
+            String path = "co-funding." + key + "[" + i + "]";
             String direction = identifier(items.get(i), path);
-            if (keyDirections.contains(direction)) {
+            if (directions.contains(direction)) {
                 throw bad(path, direction + " is listed twice");
             }
-            keyDirections.add(direction);
+            directions.add(direction);
         }
-        return new CoFunding(share, keyDirections);
+        return directions;
+    }
+
+    private AnnualRebate annual(JsonNode node) {
+        mapping(node, "annual", ANNUAL_KEYS);
+        required(node, "annual", "attainment");
+        return new AnnualRebate(rungs(node, "annual", "attainment"));
+    }
+
+    private EarlyPayment earlyPayment(JsonNode node) {
+        mapping(node, "early-payment", EARLY_PAYMENT_KEYS);
+        int days = days(required(node, "early-payment", "days"), "early-payment.days");
+        BigDecimal rate = percent(required(node, "early-payment", "rate"), "early-payment.rate");
+        return new EarlyPayment(days, rate);
+    }
+
+    private TopPerformers topPerformers(JsonNode node) {
+        mapping(node, "top-performers", TOP_PERFORMERS_KEYS);
+        // Any number: a negative floor lets a distributor whose turnover fell a little still rank.
+        BigDecimal minGrowth = number(required(node, "top-performers", "min-growth"), "top-performers.min-growth");
+        JsonNode placesNode = required(node, "top-performers", "places");
+        if (!placesNode.isArray()) {
+            throw bad("top-performers.places", "must be a list of rates such as [1.0, 0.5], not " + describe(placesNode));
+        }
+        List<JsonNode> items = list(node, "top-performers", "places");
+        if (items.isEmpty()) {
+            throw bad("top-performers.places", "is empty; list the rate of at least place 1");
+        }
+        List<BigDecimal> places = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "top-performers.places[" + i + "]";
+            BigDecimal rate = percent(items.get(i), path);
+            if (!places.isEmpty()) {
+                BigDecimal previous = places.get(places.size() - 1);
+                if (rate.compareTo(previous) > 0) {
+                    throw bad(path, "is " + rate.toPlainString() + ", above the previous place's "
+                            + previous.toPlainString() + "; a lower place must not earn more than a higher one");
+                }
+            }
+            places.add(rate);
+        }
+        return new TopPerformers(minGrowth, places);
     }
 
     // ---- shapes and values -------------------------------------------------------------------------------
@@ -154,6 +211,21 @@ final class ProgramParser {
         List<JsonNode> items = new ArrayList<>();
         node.values().forEach(items::add);
         return items;
+    }
+
+    /** An optional section: absent is empty; present but empty ({@code annual:} and nothing else) is checked as given. */
+    private static Optional<JsonNode> optional(JsonNode mapping, String key) {
+        return Optional.ofNullable(mapping.get(key));
+    }
+
+    private int days(JsonNode node, String path) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw bad(path, "must be a whole number of days such as 10, not " + describe(node));
+        }
+        if (node.intValue() < 0) {
+            throw bad(path, "is " + node.intValue() + "; must be 0 or more");
+        }
+        return node.intValue();
     }
 
     private BigDecimal percent(JsonNode node, String path) {

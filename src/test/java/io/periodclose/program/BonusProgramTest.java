@@ -85,6 +85,98 @@ class BonusProgramTest {
     }
 
     @Test
+    void withoutEligibleEveryDirectionIsEligible() {
+        assertThat(program.isEligibleDirection("PROMO_GIFTS")).isTrue();
+        assertThat(program.isEligibleDirection("CATALOGUES")).isTrue();
+    }
+
+    @Test
+    void withEligibleOnlyTheListedAndTheKeyDirectionsAre() {
+        BonusProgram restricted = program.withCoFunding(program.coFunding().withEligible(List.of("BOOKLETS", "ONLINE")));
+
+        assertThat(restricted.isEligibleDirection("BOOKLETS")).isTrue();
+        assertThat(restricted.isEligibleDirection("ONLINE")).isTrue();
+        assertThat(restricted.isEligibleDirection("TRADE_SHOWS")).isTrue();
+        assertThat(restricted.isEligibleDirection("PROMO_GIFTS")).isFalse();
+        assertThat(restricted.isEligibleDirection("booklets")).isFalse();
+        // eligibility says nothing about the share: a key direction is still paid in full
+        assertThat(restricted.coFundingShare("TRADE_SHOWS")).isEqualByComparingTo("100");
+        assertThat(restricted.coFundingShare("BOOKLETS")).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void anEmptyEligibleListLeavesOnlyTheKeyDirections() {
+        CoFunding keyOnly = program.coFunding().withEligible(List.of());
+
+        assertThat(keyOnly.isEligible("CATALOGUES")).isTrue();
+        assertThat(keyOnly.isEligible("BOOKLETS")).isFalse();
+    }
+
+    @Test
+    void theRulesOfSection8AreAbsentUnlessGiven() {
+        assertThat(program.annual()).isEmpty();
+        assertThat(program.earlyPayment()).isEmpty();
+        assertThat(program.topPerformers()).isEmpty();
+
+        BonusProgram all = program.withAnnual(new AnnualRebate(List.of(rung("100", "1.0"))))
+                .withEarlyPayment(new EarlyPayment(10, d("0.5")))
+                .withTopPerformers(new TopPerformers(d("10"), List.of(d("1.0"))));
+
+        assertThat(all.annual()).contains(new AnnualRebate(List.of(rung("100", "1.0"))));
+        assertThat(all.earlyPayment()).contains(new EarlyPayment(10, d("0.5")));
+        assertThat(all.topPerformers()).contains(new TopPerformers(d("10"), List.of(d("1.0"))));
+        assertThat(all.withCoFunding(program.coFunding()).tiers()).isEqualTo(program.tiers());
+    }
+
+    @Test
+    void annualRungBoundariesAreExact() {
+        AnnualRebate annual = new AnnualRebate(List.of(rung("110", "2.0"), rung("100", "1.0")));
+
+        assertThat(annual.highestRung(d("99.99999999"))).isEmpty();
+        assertThat(annual.nextRung(d("99.99999999"))).contains(rung("100", "1.0"));
+        assertThat(annual.highestRung(d("100"))).contains(rung("100", "1.0"));
+        assertThat(annual.nextRung(d("100"))).contains(rung("110", "2.0"));
+        assertThat(annual.highestRung(d("110.0"))).contains(rung("110", "2.0"));
+        assertThat(annual.nextRung(d("110"))).isEmpty();
+        assertThat(new AnnualRebate(List.of()).highestRung(d("500"))).isEmpty();
+    }
+
+    @Test
+    void aPaymentExactlyDaysBeforeTheDueDateIsEarlyAndADayLaterIsNot() {
+        EarlyPayment tenDays = new EarlyPayment(10, d("0.5"));
+        LocalDate due = LocalDate.of(2026, 3, 10);
+
+        assertThat(tenDays.latestEarlyDate(due)).isEqualTo(LocalDate.of(2026, 2, 28));
+        assertThat(tenDays.isEarly(LocalDate.of(2026, 2, 27), due)).isTrue();
+        assertThat(tenDays.isEarly(LocalDate.of(2026, 2, 28), due)).isTrue();
+        assertThat(tenDays.isEarly(LocalDate.of(2026, 3, 1), due)).isFalse();
+        assertThat(tenDays.isEarly(LocalDate.of(2026, 3, 20), due)).isFalse();
+    }
+
+    @Test
+    void withZeroDaysPayingOnTheDueDateCounts() {
+        EarlyPayment onTime = new EarlyPayment(0, d("0.5"));
+        LocalDate due = LocalDate.of(2026, 3, 10);
+
+        assertThat(onTime.isEarly(due, due)).isTrue();
+        assertThat(onTime.isEarly(due.plusDays(1), due)).isFalse();
+        assertThatThrownBy(() -> new EarlyPayment(-1, d("0.5"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void topPerformersQualifyByExactGrowthAndPlacesBeyondTheListEarnNothing() {
+        TopPerformers top = new TopPerformers(d("10"), List.of(d("1.0"), d("0.5"), d("0.25")));
+
+        assertThat(top.qualifies(d("9.99999999999999999999"))).isFalse();
+        assertThat(top.qualifies(d("10.000"))).isTrue();
+        assertThat(top.qualifies(d("250"))).isTrue();
+        assertThat(top.rateOfPlace(1)).contains(d("1.0"));
+        assertThat(top.rateOfPlace(3)).contains(d("0.25"));
+        assertThat(top.rateOfPlace(4)).isEmpty();
+        assertThat(top.rateOfPlace(0)).isEmpty();
+    }
+
+    @Test
     void promoWindowIncludesBothEnds() {
         Promo promo = program.promos().get(0);
         assertThat(promo.covers(LocalDate.of(2026, 2, 28))).isFalse();

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -195,6 +196,97 @@ class ProgramLoaderTest {
         assertThat(program.growth()).isEmpty();
         assertThat(program.promos()).isEmpty();
         assertThat(program.coFunding().keyDirections()).isEqualTo(List.of());
+    }
+
+    @Test
+    void aProgrammeWithoutTheRulesOfSection8GivesExactlyTheQuarterlyLadderModel() {
+        BonusProgram program = loader.load(SHIPPED, 2026).program();
+
+        assertThat(program.coFunding().eligible()).isEmpty();
+        assertThat(program.annual()).isEmpty();
+        assertThat(program.earlyPayment()).isEmpty();
+        assertThat(program.topPerformers()).isEmpty();
+        assertThat(program).isEqualTo(new BonusProgram(program.id(), program.year(), program.tiers(),
+                program.attainment(), program.growth(), program.promos(), program.cap(),
+                new CoFunding(program.coFunding().share(), program.coFunding().keyDirections())));
+        assertThat(program.isEligibleDirection("PROMO_GIFTS")).isTrue();
+    }
+
+    @Test
+    void parsesEveryRuleOfSection8ExactlyAsWritten() throws IOException {
+        write(2026, """
+                program: MB-2026
+                year: 2026
+                tiers: { BRONZE: 0.5, SILVER: 1.0, GOLD: 1.5, PLATINUM: 2.0 }
+                cap: 5.0
+                co-funding:
+                  share: 50
+                  key-directions: [CATALOGUES, TRADE_SHOWS]
+                  eligible: [BOOKLETS, ONLINE, MERCHANDISE]   # optional
+                annual:
+                  attainment:
+                    - { from: 100, rate: 1.0 }
+                    - { from: 110, rate: 2.0 }
+                early-payment:
+                  days: 10
+                  rate: 0.50
+                top-performers:
+                  min-growth: 12.5
+                  places: [1.0, 0.5, 0.25]
+                """);
+
+        BonusProgram program = loader.load(dir, 2026).program();
+
+        assertThat(program.coFunding()).isEqualTo(new CoFunding(new BigDecimal("50"),
+                List.of("CATALOGUES", "TRADE_SHOWS"), Optional.of(List.of("BOOKLETS", "ONLINE", "MERCHANDISE"))));
+        assertThat(program.annual()).contains(new AnnualRebate(List.of(
+                new Rung(new BigDecimal("100"), new BigDecimal("1.0")),
+                new Rung(new BigDecimal("110"), new BigDecimal("2.0")))));
+        // The scale written is kept, as for every other rate.
+        assertThat(program.earlyPayment()).contains(new EarlyPayment(10, new BigDecimal("0.50")));
+        assertThat(program.topPerformers()).contains(new TopPerformers(new BigDecimal("12.5"),
+                List.of(new BigDecimal("1.0"), new BigDecimal("0.5"), new BigDecimal("0.25"))));
+        assertThat(program.attainment()).isEmpty();
+        assertThat(program.promos()).isEmpty();
+    }
+
+    @Test
+    void eachRuleOfSection8MayComeAlone() throws IOException {
+        write(2026, """
+                program: MB-2026
+                year: 2026
+                tiers: { BRONZE: 0.5, SILVER: 1.0, GOLD: 1.5, PLATINUM: 2.0 }
+                cap: 5.0
+                co-funding: { share: 50 }
+                early-payment: { days: 0, rate: 0.5 }
+                """);
+
+        BonusProgram program = loader.load(dir, 2026).program();
+
+        assertThat(program.earlyPayment()).contains(new EarlyPayment(0, new BigDecimal("0.5")));
+        assertThat(program.coFunding().eligible()).isEmpty();
+        assertThat(program.annual()).isEmpty();
+        assertThat(program.topPerformers()).isEmpty();
+    }
+
+    @Test
+    void aStoredCopyWithTheRulesOfSection8ReadsBackToTheSameProgramme() throws IOException {
+        Path file = write(2026, """
+                program: MB-2026
+                year: 2026
+                tiers: { BRONZE: 0.5, SILVER: 1.0, GOLD: 1.5, PLATINUM: 2.0 }
+                cap: 5.0
+                co-funding: { share: 50, key-directions: [CATALOGUES], eligible: [BOOKLETS] }
+                annual: { attainment: [{ from: 100, rate: 1.0 }] }
+                top-performers: { min-growth: 10, places: [1.0] }
+                """);
+        LoadedProgram loaded = loader.load(dir, 2026);
+
+        LoadedProgram again = loader.parse("stored copy", loaded.bytes(), 2026);
+
+        assertThat(again.program()).isEqualTo(loaded.program());
+        assertThat(again.sha256()).isEqualTo(loaded.sha256());
+        assertThat(file).exists();
     }
 
     private Path write(int year, String text) throws IOException {

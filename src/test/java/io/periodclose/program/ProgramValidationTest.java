@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +38,21 @@ class ProgramValidationTest {
             co-funding:
               share: 50
               key-directions: [CATALOGUES, TRADE_SHOWS]
+            """;
+
+    /** {@link #VALID} with every optional rule of SPEC §8, as §8 writes them. */
+    private static final String VALID_WITH_RULES = VALID + """
+              eligible: [BOOKLETS, ONLINE, MERCHANDISE]
+            annual:
+              attainment:
+                - { from: 100, rate: 1.0 }
+                - { from: 110, rate: 2.0 }
+            early-payment:
+              days: 10
+              rate: 0.5
+            top-performers:
+              min-growth: 10
+              places: [1.0, 0.5, 0.25]
             """;
 
     private final ProgramLoader loader = new ProgramLoader();
@@ -103,6 +119,110 @@ class ProgramValidationTest {
         assertThatThrownBy(() -> loader.load(dir, 2026))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(file + ": " + expected);
+    }
+
+    @Test
+    void theTemplateWithTheRulesOfSection8IsValid() throws IOException {
+        Files.writeString(dir.resolve("2026.yml"), VALID_WITH_RULES);
+
+        BonusProgram program = loader.load(dir, 2026).program();
+
+        assertThat(program.annual()).isPresent();
+        assertThat(program.earlyPayment()).isPresent();
+        assertThat(program.topPerformers()).isPresent();
+        assertThat(program.coFunding().eligible()).isPresent();
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligible: [BOOKLETS, online]' | co-funding.eligible[1]: must be an upper-case code such as PRINTERS or TRADE_SHOWS (A-Z, 0-9, _), not 'online'
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligible: [BOOKLETS, ONLINE, BOOKLETS]' | co-funding.eligible[2]: BOOKLETS is listed twice
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligible: BOOKLETS' | co-funding.eligible: must be a list (write [] for none), not 'BOOKLETS'
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligible:' | co-funding.eligible: must be a list (write [] for none), not empty
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligible: [BOOKLETS, 12]' | co-funding.eligible[1]: must be an upper-case code such as PRINTERS or TRADE_SHOWS (A-Z, 0-9, _), not 12
+            'eligible: [BOOKLETS, ONLINE, MERCHANDISE]' | 'eligable: [BOOKLETS]' | co-funding.eligable: unknown key 'eligable'; expected one of share, key-directions, eligible
+            'annual:'                                   | 'anual:'  | anual: unknown key 'anual'; expected one of program, year, tiers, attainment, growth, promos, cap, co-funding, annual, early-payment, top-performers
+            '{ from: 110, rate: 2.0 }'                  | '{ from: 100, rate: 2.0 }' | annual.attainment[1].from: is 100, not above the previous rung's 100; rungs must be strictly ascending by from
+            '{ from: 110, rate: 2.0 }'                  | '{ from: 90, rate: 2.0 }'  | annual.attainment[1].from: is 90, not above the previous rung's 100; rungs must be strictly ascending by from
+            '{ from: 100, rate: 1.0 }'                  | '{ from: -5, rate: 1.0 }'  | annual.attainment[0].from: is -5; must be 0 or more
+            '{ from: 100, rate: 1.0 }'                  | '{ from: 100, rate: 101 }' | annual.attainment[0].rate: is 101; must be a percentage from 0 to 100
+            '{ from: 100, rate: 1.0 }'                  | '{ from: 100, rate: -1 }'  | annual.attainment[0].rate: is -1; must be a percentage from 0 to 100
+            '{ from: 100, rate: 1.0 }'                  | '{ from: 100 }'            | annual.attainment[0].rate: is missing (required)
+            '{ from: 100, rate: 1.0 }'                  | '{ from: ''100'', rate: 1.0 }' | annual.attainment[0].from: must be a number, not '100'
+            '{ from: 100, rate: 1.0 }'                  | '{ from: 100, rate: 1.0, to: 120 }' | annual.attainment[0].to: unknown key 'to'; expected one of from, rate
+            '  attainment:\\n    - { from: 100'          | '  rungs:\\n    - { from: 100' | annual.rungs: unknown key 'rungs'; expected one of attainment
+            'annual:\\n  attainment:\\n    - { from: 100, rate: 1.0 }\\n    - { from: 110, rate: 2.0 }' | 'annual:' | annual: must be a mapping with the keys attainment, not empty
+            'annual:\\n  attainment:\\n    - { from: 100, rate: 1.0 }\\n    - { from: 110, rate: 2.0 }' | 'annual: {}' | annual.attainment: is missing (required)
+            'annual:\\n  attainment:\\n    - { from: 100, rate: 1.0 }\\n    - { from: 110, rate: 2.0 }' | 'annual:\\n  attainment: 100' | annual.attainment: must be a list (write [] for none), not 100
+            'annual:\\n  attainment:\\n    - { from: 100, rate: 1.0 }\\n    - { from: 110, rate: 2.0 }' | 'annual:\\n  attainment:\\n    - 100' | annual.attainment[0]: must be a mapping with the keys from, rate, not 100
+            'days: 10'                                  | 'days: -1'     | early-payment.days: is -1; must be 0 or more
+            'days: 10'                                  | 'days: 2.5'    | early-payment.days: must be a whole number of days such as 10, not 2.5
+            'days: 10'                                  | 'days: ''10''' | early-payment.days: must be a whole number of days such as 10, not '10'
+            'days: 10'                                  | 'days: 10000000000' | early-payment.days: must be a whole number of days such as 10, not 10000000000
+            'days: 10\\n'                                | ''             | early-payment.days: is missing (required)
+            'days: 10'                                  | 'day: 10'      | early-payment.day: unknown key 'day'; expected one of days, rate
+            '\\n  rate: 0.5'                             | '\\n  rate: 100.5' | early-payment.rate: is 100.5; must be a percentage from 0 to 100
+            '\\n  rate: 0.5'                             | '\\n  rate: -0.1'  | early-payment.rate: is -0.1; must be a percentage from 0 to 100
+            '\\n  rate: 0.5'                             | '\\n  rate: 0,5'   | early-payment.rate: must be a number, not '0,5'
+            '\\n  rate: 0.5\\n'                           | '\\n'           | early-payment.rate: is missing (required)
+            'early-payment:\\n  days: 10\\n  rate: 0.5'   | 'early-payment: 10' | early-payment: must be a mapping with the keys days, rate, not 10
+            'min-growth: 10'                            | 'min-growth: ''10%''' | top-performers.min-growth: must be a number, not '10%'
+            'min-growth: 10'                            | 'min-growth:'  | top-performers.min-growth: must be a number, not empty
+            '  min-growth: 10\\n'                        | ''             | top-performers.min-growth: is missing (required)
+            'min-growth: 10'                            | 'min_growth: 10' | top-performers.min_growth: unknown key 'min_growth'; expected one of min-growth, places
+            '[1.0, 0.5, 0.25]'                          | '[1.0, 0.5, 0.75]' | top-performers.places[2]: is 0.75, above the previous place's 0.5; a lower place must not earn more than a higher one
+            '[1.0, 0.5, 0.25]'                          | '[101, 0.5, 0.25]' | top-performers.places[0]: is 101; must be a percentage from 0 to 100
+            '[1.0, 0.5, 0.25]'                          | '[1.0, 0.5, -0.25]' | top-performers.places[2]: is -0.25; must be a percentage from 0 to 100
+            '[1.0, 0.5, 0.25]'                          | '[1.0, ''0.5'']' | top-performers.places[1]: must be a number, not '0.5'
+            '[1.0, 0.5, 0.25]'                          | '[]'           | top-performers.places: is empty; list the rate of at least place 1
+            '[1.0, 0.5, 0.25]'                          | '1.0'          | top-performers.places: must be a list of rates such as [1.0, 0.5], not 1.0
+            '  places: [1.0, 0.5, 0.25]\\n'              | ''             | top-performers.places: is missing (required)
+            'top-performers:\\n  min-growth: 10\\n  places: [1.0, 0.5, 0.25]' | 'top-performers: [1.0]' | top-performers: must be a mapping with the keys min-growth, places, not a list
+            """)
+    void refusesTheRulesOfSection8WithFileKeyAndReason(String original, String replacement, String expected)
+            throws IOException {
+        String yaml = replaceOnce(VALID_WITH_RULES, unescape(original), unescape(replacement));
+        Path file = Files.writeString(dir.resolve("2026.yml"), yaml);
+
+        assertThatThrownBy(() -> loader.load(dir, 2026))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(file + ": " + expected);
+    }
+
+    @Test
+    void boundaryValuesOfTheRulesOfSection8AreAccepted() throws IOException {
+        String yaml = VALID_WITH_RULES
+                .replace("eligible: [BOOKLETS, ONLINE, MERCHANDISE]", "eligible: [CATALOGUES, BOOKLETS]")
+                .replace("{ from: 100, rate: 1.0 }", "{ from: 0, rate: 0 }")
+                .replace("{ from: 110, rate: 2.0 }", "{ from: 250, rate: 100 }")
+                .replace("days: 10", "days: 0")
+                .replace("\n  rate: 0.5", "\n  rate: 100")
+                .replace("min-growth: 10", "min-growth: -5.5")
+                .replace("[1.0, 0.5, 0.25]", "[0.5, 0.5, 0]");
+        Files.writeString(dir.resolve("2026.yml"), yaml);
+
+        BonusProgram program = loader.load(dir, 2026).program();
+
+        assertThat(program.coFunding().eligible()).contains(List.of("CATALOGUES", "BOOKLETS"));
+        assertThat(program.annual().orElseThrow().attainment()).containsExactly(
+                new Rung(BigDecimal.ZERO, BigDecimal.ZERO), new Rung(new BigDecimal("250"), new BigDecimal("100")));
+        assertThat(program.earlyPayment()).contains(new EarlyPayment(0, new BigDecimal("100")));
+        assertThat(program.topPerformers()).contains(new TopPerformers(new BigDecimal("-5.5"),
+                List.of(new BigDecimal("0.5"), new BigDecimal("0.5"), BigDecimal.ZERO)));
+    }
+
+    @Test
+    void emptyEligibleAndAnnualListsAreAccepted() throws IOException {
+        String yaml = VALID_WITH_RULES
+                .replace("eligible: [BOOKLETS, ONLINE, MERCHANDISE]", "eligible: []")
+                .replace("  attainment:\n    - { from: 100, rate: 1.0 }\n    - { from: 110, rate: 2.0 }\n",
+                        "  attainment: []\n");
+        Files.writeString(dir.resolve("2026.yml"), yaml);
+
+        BonusProgram program = loader.load(dir, 2026).program();
+
+        assertThat(program.coFunding().eligible()).contains(List.of());
+        assertThat(program.annual()).contains(new AnnualRebate(List.of()));
     }
 
     @Test
