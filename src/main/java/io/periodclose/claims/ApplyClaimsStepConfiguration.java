@@ -88,7 +88,7 @@ public class ApplyClaimsStepConfiguration {
     @StepScope
     ClaimSettler claimSettler(CloseRun closeRun, BonusProgram closeProgram,
                               @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
-                              Ledger ledger, JdbcTemplate jdbc) {
-        return new ClaimSettler(jdbc, ledger, closeRun, closeProgram.coFunding(), jobExecutionId);
+                              Ledger ledger, SettlementWriter settlementWriter, JdbcTemplate jdbc) {
+        return new ClaimSettler(jdbc, settlementWriter, ledger, closeRun, closeProgram.coFunding(), jobExecutionId);
     }
 }
