@@ -51,7 +51,7 @@ public class ApplyClaimsStepConfiguration {
 
     @Bean
     Step applyClaimsWorker(JobRepository jobRepository,
-                           @Value("${period-close.claims-chunk-size:${period-close.close-chunk-size:500}}") int chunkSize,
+                           @Value("${period-close.claims-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<String> claimantReader,
                            ClaimSettler claimSettler) {

@@ -38,7 +38,7 @@ public class PostRebatesStepConfiguration {
 
     @Bean
     Step postRebatesWorker(JobRepository jobRepository,
-                           @Value("${period-close.post-chunk-size:${period-close.close-chunk-size:500}}") int chunkSize,
+                           @Value("${period-close.post-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<RebateTotal> rebateTotalReader, RebatePoster rebatePoster) {
         return new StepBuilder("postRebatesWorker", jobRepository)
