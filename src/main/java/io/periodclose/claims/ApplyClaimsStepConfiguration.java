@@ -1,6 +1,5 @@
 package io.periodclose.claims;
 
-import io.periodclose.PeriodCloseProperties;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
@@ -51,12 +50,13 @@ public class ApplyClaimsStepConfiguration {
     }
 
     @Bean
-    Step applyClaimsWorker(JobRepository jobRepository, PeriodCloseProperties properties,
+    Step applyClaimsWorker(JobRepository jobRepository,
+                           @Value("${period-close.claims-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<String> claimantReader,
                            ClaimSettler claimSettler) {
         return new StepBuilder("applyClaimsWorker", jobRepository)
-                .<String, String>chunk(properties.closeChunkSize())
+                .<String, String>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(claimantReader)
                 .writer(claimSettler)
@@ -88,7 +88,7 @@ public class ApplyClaimsStepConfiguration {
     @StepScope
     ClaimSettler claimSettler(CloseRun closeRun, BonusProgram closeProgram,
                               @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
-                              Ledger ledger, JdbcTemplate jdbc) {
-        return new ClaimSettler(jdbc, ledger, closeRun, closeProgram.coFunding(), jobExecutionId);
+                              Ledger ledger, SettlementWriter settlementWriter, JdbcTemplate jdbc) {
+        return new ClaimSettler(jdbc, settlementWriter, ledger, closeRun, closeProgram.coFunding(), jobExecutionId);
     }
 }

@@ -1,6 +1,7 @@
 package io.periodclose.claims;
 
 import io.periodclose.ledger.Accounts;
+import io.periodclose.ledger.BonusFundQueries.OpeningAndMovements;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.ledger.Posting;
 import io.periodclose.period.CloseRun;
@@ -21,9 +22,10 @@ import java.util.Set;
 
 /**
  * Settles a chunk of distributors' claims of the close run's quarter against their bonus funds, and posts what the
- * funds cover as SPEND entries, with a few queries for the whole chunk (its claims, which of them are settled
- * already, the opening balances and the fund's movements inside the quarter). Claims some close settled already are
- * left out, so a restart or a re-close settles each claim exactly once.
+ * funds cover as SPEND entries, with the same five statements whatever the chunk's size: its claims, which of them
+ * are settled already, the funds (opening balances and movements inside the quarter, read once), the settlements
+ * ({@link SettlementWriter}) and the SPEND entries ({@link Ledger#post}, one statement on a first run). Claims some
+ * close settled already are left out, so a restart or a re-close settles each claim exactly once.
  */
 public class ClaimSettler implements ItemWriter<String> {
 
@@ -32,13 +34,16 @@ public class ClaimSettler implements ItemWriter<String> {
     }
 
     private final JdbcTemplate jdbc;
+    private final SettlementWriter settlementWriter;
     private final Ledger ledger;
     private final CloseRun run;
     private final CoFunding coFunding;
     private final Long jobExecutionId;
 
-    public ClaimSettler(JdbcTemplate jdbc, Ledger ledger, CloseRun run, CoFunding coFunding, Long jobExecutionId) {
+    public ClaimSettler(JdbcTemplate jdbc, SettlementWriter settlementWriter, Ledger ledger, CloseRun run,
+                        CoFunding coFunding, Long jobExecutionId) {
         this.jdbc = jdbc;
+        this.settlementWriter = settlementWriter;
         this.ledger = ledger;
         this.run = run;
         this.coFunding = coFunding;
@@ -55,19 +60,17 @@ public class ClaimSettler implements ItemWriter<String> {
             return;
         }
         List<String> claimants = distributors.stream().filter(unsettled::containsKey).toList();
-        Map<String, BigDecimal> opening = ledger.balances(claimants, quarter.firstDay().minusDays(1));
-        Map<String, Map<LocalDate, BigDecimal>> movements =
-                ledger.movements(claimants, quarter.firstDay(), quarter.lastDay());
+        Map<String, OpeningAndMovements> funds =
+                ledger.openingAndMovements(claimants, quarter.firstDay(), quarter.lastDay());
         List<Posting> spends = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
+        List<ClaimSettlement> settled = new ArrayList<>();
         for (String distributor : claimants) {
             DistributorClaims item = unsettled.get(distributor);
+            OpeningAndMovements fund = funds.getOrDefault(distributor, OpeningAndMovements.NONE);
             List<ClaimSettlement> settlements = CoFundingCalculator.settle(item.currency(), coFunding,
-                    CoFundingCalculator.balanceBeforeSpends(opening.getOrDefault(distributor, BigDecimal.ZERO),
-                            movements.getOrDefault(distributor, Map.of())), item.claims());
+                    CoFundingCalculator.balanceBeforeSpends(fund.opening(), fund.movements()), item.claims());
+            settled.addAll(settlements);
             for (ClaimSettlement s : settlements) {
-                rows.add(new Object[]{s.claim().claimId(), run.id(), s.share(), s.requested(), s.balanceBefore(),
-                        s.covered(), s.distributorPays(), s.status().name()});
                 if (s.covered().signum() > 0) {
                     spends.add(Posting.spend(accounts, distributor, item.currency(), s.claim().claimId(),
                             s.claim().claimDate(), s.covered(),
@@ -75,9 +78,7 @@ public class ClaimSettler implements ItemWriter<String> {
                 }
             }
         }
-        jdbc.batchUpdate("""
-                INSERT INTO claim_settlement (claim_id, close_run_id, share, requested, balance_before, covered,
-                                              distributor_pays, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        settlementWriter.write(run.id(), settled);
         ledger.post(spends, jobExecutionId);
     }
 

@@ -45,6 +45,14 @@ public class BonusFundQueries {
         public static final OpeningAndClosing NONE = new OpeningAndClosing(BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
+    /**
+     * A distributor's fund at the end of the day before a period, and its movements inside the period by effective
+     * date (every kind of entry, spends included).
+     */
+    public record OpeningAndMovements(BigDecimal opening, Map<LocalDate, BigDecimal> movements) {
+        public static final OpeningAndMovements NONE = new OpeningAndMovements(BigDecimal.ZERO, Map.of());
+    }
+
     /** A distributor of the master data with its fund's balance (zero without entries). */
     public record DistributorBalance(String distributor, String currency, BigDecimal balance) {
     }
@@ -92,6 +100,40 @@ public class BonusFundQueries {
             balances.put(rs.getString(1), rs.getBigDecimal(2));
         }, accounts.bonusFund(), distributors.toArray(String[]::new), asOf);
         return balances;
+    }
+
+    /**
+     * Several distributors' balances at the end of the day before {@code from} and their movements from {@code from}
+     * to {@code to} by effective date, in one query: what {@link #balances} at {@code from − 1} and {@link #movements}
+     * give together. A distributor without entries up to {@code to} has none ({@link OpeningAndMovements#NONE}).
+     */
+    public Map<String, OpeningAndMovements> openingAndMovements(List<String> distributors, LocalDate from,
+                                                               LocalDate to) {
+        Map<String, BigDecimal> opening = new HashMap<>();
+        Map<String, Map<LocalDate, BigDecimal>> movements = new HashMap<>();
+        jdbc.query("""
+                SELECT distributor_code, CASE WHEN effective_date >= ? THEN effective_date END AS day,
+                       sum(credit - debit)
+                  FROM ledger_line
+                 WHERE account = ? AND distributor_code = ANY (?) AND effective_date <= ?
+                 GROUP BY 1, 2""", rs -> {
+            LocalDate day = rs.getObject(2, LocalDate.class);
+            if (day == null) {
+                opening.put(rs.getString(1), rs.getBigDecimal(3));
+            } else {
+                movements.computeIfAbsent(rs.getString(1), d -> new HashMap<>()).put(day, rs.getBigDecimal(3));
+            }
+        }, from, accounts.bonusFund(), distributors.toArray(String[]::new), to);
+        Map<String, OpeningAndMovements> funds = new HashMap<>();
+        for (String distributor : distributors) {
+            BigDecimal before = opening.get(distributor);
+            Map<LocalDate, BigDecimal> inside = movements.get(distributor);
+            if (before != null || inside != null) {
+                funds.put(distributor, new OpeningAndMovements(before == null ? BigDecimal.ZERO : before,
+                        inside == null ? Map.of() : inside));
+            }
+        }
+        return funds;
     }
 
     /**

@@ -5,11 +5,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,42 +26,66 @@ public class Ledger {
     private final JdbcTemplate jdbc;
     private final Accounts accounts;
     private final BonusFundQueries fund;
+    private final PostingWriter writer;
 
-    public Ledger(JdbcTemplate jdbc, Accounts accounts, BonusFundQueries fund) {
+    public Ledger(JdbcTemplate jdbc, Accounts accounts, BonusFundQueries fund, PostingWriter writer) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.fund = fund;
+        this.writer = writer;
     }
 
     public Accounts accounts() {
         return accounts;
     }
 
-    /** Posts the entries not yet in the ledger, in the caller's transaction; returns how many were new. */
+    /**
+     * Posts the entries not yet in the ledger, in the caller's transaction; returns how many were new. A batch whose
+     * keys are all new (a first run) costs one statement; a redone batch reads what it posted before and compares.
+     */
     public int post(List<Posting> postings, Long jobExecutionId) {
-        if (postings.isEmpty()) {
-            return 0;
-        }
-        Map<String, Posting> existing = existing(postings.stream().map(Posting::key).toList());
-        List<Posting> fresh = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Posting posting : postings) {
-            Posting before = existing.get(posting.key());
-            if (before != null) {
-                if (!sameContent(before, posting)) {
+        List<Posting> pending = firstOfEachKey(postings);
+        int posted = 0;
+        while (!pending.isEmpty()) {
+            PostingWriter.Outcome outcome = writer.append(pending, jobExecutionId);
+            if (outcome.existing().isEmpty()) {
+                outcome.refusal().ifPresent(Ledger::refuse);
+                posted += outcome.written();
+                if (outcome.written() == pending.size()) {
+                    break;
+                }
+            }
+            // Some keys are in the ledger: posted before (a redone chunk), or just now by a concurrent transaction.
+            Map<String, Posting> existing = existing(pending.stream().map(Posting::key).toList());
+            for (Posting posting : postings) {
+                Posting before = existing.get(posting.key());
+                if (before != null && !sameContent(before, posting)) {
                     throw new LedgerConflictException("ledger entry " + posting.key() + " exists with different content:"
                             + " posted " + describe(before) + ", now " + describe(posting));
                 }
-            } else if (seen.add(posting.key())) {
-                fresh.add(posting);
             }
+            List<Posting> left = pending.stream().filter(p -> !existing.containsKey(p.key())).toList();
+            if (left.size() == pending.size()) {
+                throw new IllegalStateException("ledger entries neither written nor found: " + left.stream()
+                        .map(Posting::key).limit(5).toList());
+            }
+            pending = left;
         }
-        if (fresh.isEmpty()) {
-            return 0;
+        return posted;
+    }
+
+    private static List<Posting> firstOfEachKey(List<Posting> postings) {
+        Set<String> seen = new HashSet<>();
+        return postings.stream().filter(p -> seen.add(p.key())).toList();
+    }
+
+    private static void refuse(PostingWriter.Refusal refusal) {
+        if (refusal.lockedThrough() != null) {
+            throw new ClosedPeriodException("cannot post " + refusal.key() + " effective " + refusal.effectiveDate()
+                    + ": the bonuses of " + refusal.lockedThrough() + " have expired and the year is locked");
         }
-        refuseClosedPeriods(fresh);
-        insert(fresh, jobExecutionId);
-        return fresh.size();
+        throw new ClosedPeriodException("cannot post " + refusal.key() + " effective " + refusal.effectiveDate()
+                + ": quarter " + refusal.closedQuarter() + " is closed");
     }
 
     /** D's balance at the end of a day; see {@link BonusFundQueries#balance}. */
@@ -82,6 +101,12 @@ public class Ledger {
     /** Several distributors' movements by effective date; see {@link BonusFundQueries#movements}. */
     public Map<String, Map<LocalDate, BigDecimal>> movements(List<String> distributors, LocalDate from, LocalDate to) {
         return fund.movements(distributors, from, to);
+    }
+
+    /** Several distributors' opening balances and movements of a period; see {@link BonusFundQueries#openingAndMovements}. */
+    public Map<String, BonusFundQueries.OpeningAndMovements> openingAndMovements(List<String> distributors,
+                                                                                 LocalDate from, LocalDate to) {
+        return fund.openingAndMovements(distributors, from, to);
     }
 
     /** What each distributor's bonus of a quarter has credited so far; see {@link BonusFundQueries#accruedFor}. */
@@ -131,87 +156,5 @@ public class Ledger {
         return p.type() + " " + p.amount().toPlainString() + " " + p.currency() + " effective " + p.effectiveDate()
                 + " " + p.lines().stream().map(l -> (l.debit().signum() > 0 ? "Dr " : "Cr ") + l.account()
                 + (l.distributor() == null ? "" : "/" + l.distributor())).toList();
-    }
-
-    private void refuseClosedPeriods(List<Posting> postings) {
-        Set<String> closed = new HashSet<>(jdbc.queryForList("SELECT period FROM period_close", String.class));
-        Integer lockedThrough = jdbc.queryForObject("SELECT max(year) FROM year_lock", Integer.class);
-        for (Posting posting : postings) {
-            LocalDate date = posting.effectiveDate();
-            if (lockedThrough != null && date.getYear() <= lockedThrough) {
-                throw new ClosedPeriodException("cannot post " + posting.key() + " effective " + date + ": the bonuses"
-                        + " of " + lockedThrough + " have expired and the year is locked");
-            }
-            Quarter quarter = Quarter.of(date);
-            boolean yearEndExpiry = posting.type() == EntryType.EXPIRY && date.getMonthValue() == 12
-                    && date.getDayOfMonth() == 31;
-            if (closed.contains(quarter.toString()) && !yearEndExpiry) {
-                throw new ClosedPeriodException("cannot post " + posting.key() + " effective " + date + ": quarter "
-                        + quarter + " is closed");
-            }
-        }
-    }
-
-    private void insert(List<Posting> postings, Long jobExecutionId) {
-        int n = postings.size();
-        List<Long> ids = jdbc.queryForList("SELECT nextval('ledger_entry_id_seq') FROM generate_series(1, ?)",
-                Long.class, n);
-        Object[][] entry = new Object[10][n];
-        List<Object[]> lines = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Posting p = postings.get(i);
-            long id = ids.get(i);
-            entry[0][i] = id;
-            entry[1][i] = p.key();
-            entry[2][i] = p.type().name();
-            entry[3][i] = Date.valueOf(p.effectiveDate());
-            entry[4][i] = p.distributor();
-            entry[5][i] = p.period();
-            entry[6][i] = p.currency();
-            entry[7][i] = p.amount();
-            entry[8][i] = p.description();
-            entry[9][i] = jobExecutionId;
-            for (int l = 0; l < p.lines().size(); l++) {
-                Posting.Line line = p.lines().get(l);
-                lines.add(new Object[]{id, (short) (l + 1), line.account(), line.distributor(),
-                        Date.valueOf(p.effectiveDate()), p.currency(), line.debit(), line.credit()});
-            }
-        }
-        String[] entryTypes = {"bigint", "varchar", "varchar", "date", "varchar", "varchar", "varchar", "numeric",
-                "text", "bigint"};
-        jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO ledger_entry (id, idempotency_key, entry_type, effective_date, distributor_code, period,
-                                              currency, amount, description, job_execution_id)
-                    SELECT * FROM unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::date[], ?::varchar[], ?::varchar[],
-                                         ?::varchar[], ?::numeric[], ?::text[], ?::bigint[])""")) {
-                for (int col = 0; col < entry.length; col++) {
-                    ps.setArray(col + 1, array(c, entryTypes[col], entry[col]));
-                }
-                ps.executeUpdate();
-            }
-            String[] lineTypes = {"bigint", "smallint", "varchar", "varchar", "date", "varchar", "numeric", "numeric"};
-            Object[][] columns = new Object[8][lines.size()];
-            for (int r = 0; r < lines.size(); r++) {
-                for (int col = 0; col < 8; col++) {
-                    columns[col][r] = lines.get(r)[col];
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO ledger_line (entry_id, line_no, account, distributor_code, effective_date, currency,
-                                             debit, credit)
-                    SELECT * FROM unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::varchar[], ?::date[],
-                                         ?::varchar[], ?::numeric[], ?::numeric[])""")) {
-                for (int col = 0; col < 8; col++) {
-                    ps.setArray(col + 1, array(c, lineTypes[col], columns[col]));
-                }
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-        return connection.createArrayOf(type, values);
     }
 }

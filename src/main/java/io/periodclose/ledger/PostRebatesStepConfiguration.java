@@ -1,6 +1,5 @@
 package io.periodclose.ledger;
 
-import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
@@ -38,11 +37,12 @@ public class PostRebatesStepConfiguration {
     }
 
     @Bean
-    Step postRebatesWorker(JobRepository jobRepository, PeriodCloseProperties properties,
+    Step postRebatesWorker(JobRepository jobRepository,
+                           @Value("${period-close.post-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<RebateTotal> rebateTotalReader, RebatePoster rebatePoster) {
         return new StepBuilder("postRebatesWorker", jobRepository)
-                .<RebateTotal, RebateTotal>chunk(properties.closeChunkSize())
+                .<RebateTotal, RebateTotal>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(rebateTotalReader)
                 .writer(rebatePoster)

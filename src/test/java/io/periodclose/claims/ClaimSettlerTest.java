@@ -95,6 +95,6 @@ class ClaimSettlerTest {
     }
 
     private ClaimSettler settler(CloseRun run) {
-        return new ClaimSettler(jdbc, ledger, run, closeRuns.program(run).program().coFunding(), 2L);
+        return new ClaimSettler(jdbc, new SettlementWriter(jdbc), ledger, run, closeRuns.program(run).program().coFunding(), 2L);
     }
 }

@@ -94,6 +94,23 @@ class BonusFundQueriesTest {
                         LocalDate.parse("2026-05-10"), "-100.0000", LocalDate.parse("2026-06-15"), "-25.0000")),
                 Map.entry("D2", Map.of(LocalDate.parse("2026-04-01"), "25.0000",
                         LocalDate.parse("2026-05-20"), "-40.0000")));
+
+        assertThat(fund.openingAndMovements(List.of("D1", "D2", "D3", "D4"), Q2.firstDay(), Q2.lastDay()))
+                .as("the claims' view of Q2: balances before it and its movements, in one query").containsOnlyKeys(
+                        "D1", "D2").hasEntrySatisfying("D1", f -> {
+                    assertThat(f.opening()).isEqualByComparingTo("0");
+                    assertThat(plainByDate(Map.of("D1", f.movements()))).isEqualTo(plainByDate(
+                            fund.movements(List.of("D1"), Q2.firstDay(), Q2.lastDay())));
+                });
+        Quarter q3 = Quarter.parse("2026-Q3");
+        var q3Funds = fund.openingAndMovements(List.of("D1", "D2", "D3", "D4"), q3.firstDay(), q3.lastDay());
+        assertThat(q3Funds).containsOnlyKeys("D1", "D2", "D3");
+        assertThat(q3Funds.get("D1").opening().toPlainString()).isEqualTo("450.0000");
+        assertThat(q3Funds.get("D1").movements()).isEmpty();
+        assertThat(q3Funds.get("D2").opening().toPlainString()).isEqualTo("-15.0000");
+        assertThat(q3Funds.get("D3").opening()).isEqualByComparingTo("0");
+        assertThat(plainByDate(Map.of("D3", q3Funds.get("D3").movements()))).containsExactly(
+                Map.entry("D3", Map.of(LocalDate.parse("2026-07-01"), "1000.0000")));
     }
 
     @Test

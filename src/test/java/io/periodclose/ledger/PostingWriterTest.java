@@ -1,0 +1,126 @@
+package io.periodclose.ledger;
+
+import io.periodclose.period.Quarter;
+import io.periodclose.support.Books;
+import io.periodclose.support.DatabaseTest;
+import io.periodclose.support.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
+import static io.periodclose.support.LedgerAssertions.entries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one-statement append of a batch of postings on PostgreSQL, every trigger on: entries and lines written with
+ * their ids in the batch's order, and nothing at all written when a key exists or a closed period refuses one.
+ */
+@DatabaseTest
+class PostingWriterTest {
+
+    static final Quarter Q1 = Quarter.parse("2026-Q1");
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PostingWriter writer;
+    @Autowired
+    Accounts accounts;
+
+    @BeforeEach
+    void books() {
+        Books.wipe(jdbc);
+        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").distributor("D2", "SILVER", "JPY");
+    }
+
+    @Test
+    void writesEachEntryWithItsLinesInTheBatchsOrder() {
+        PostingWriter.Outcome outcome = writer.append(List.of(accrual("D2", "JPY", "1200"), accrual("D1", "EUR", "575.25"),
+                spend("C1", "D1", "2026-05-10", "100.00")), 7L);
+
+        assertThat(outcome.written()).isEqualTo(3);
+        assertThat(outcome.existing()).isEmpty();
+        assertThat(outcome.refusal()).isEmpty();
+        assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || job_execution_id FROM ledger_entry ORDER BY id",
+                String.class)).containsExactly("ACCRUAL:D2:2026-Q1 7", "ACCRUAL:D1:2026-Q1 7", "SPEND:C1 7");
+        assertThat(entries(jdbc)).containsExactly(
+                "ACCRUAL:D1:2026-Q1 ACCRUAL 2026-04-01 EUR 575.2500 6310 575.2500/0.0000, 2390/D1 0.0000/575.2500",
+                "ACCRUAL:D2:2026-Q1 ACCRUAL 2026-04-01 JPY 1200.0000 6310 1200.0000/0.0000, 2390/D2 0.0000/1200.0000",
+                "SPEND:C1 SPEND 2026-05-10 EUR 100.0000 2390/D1 100.0000/0.0000, 6320 0.0000/100.0000");
+        assertThat(jdbc.queryForList("""
+                SELECT count(*) FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
+                 WHERE l.effective_date = e.effective_date AND l.currency = e.currency""", Long.class))
+                .as("every line carries its entry's date and currency").containsExactly(6L);
+        assertLedgerSound(jdbc);
+    }
+
+    @Test
+    void writesNothingWhenAKeyOfTheBatchExists() {
+        writer.append(List.of(accrual("D1", "EUR", "575.00")), 1L);
+        List<String> before = entries(jdbc);
+
+        PostingWriter.Outcome outcome = writer.append(List.of(spend("C1", "D1", "2026-05-10", "100.00"),
+                accrual("D1", "EUR", "999.00")), 2L);
+
+        assertThat(outcome.written()).isZero();
+        assertThat(outcome.existing()).containsExactly("ACCRUAL:D1:2026-Q1");
+        assertThat(entries(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void writesNothingWhenAClosedQuarterOrALockedYearRefusesAnEntry() {
+        Books.markClosed(jdbc, "2026-Q2");
+
+        PostingWriter.Outcome closed = writer.append(List.of(spend("C0", "D1", "2026-03-31", "1.00"),
+                spend("C1", "D1", "2026-05-10", "100.00"), spend("C2", "D1", "2026-06-10", "1.00")), 1L);
+        assertThat(closed.written()).isZero();
+        assertThat(closed.refusal()).as("the first refused posting of the batch").contains(new PostingWriter.Refusal(
+                "SPEND:C1", LocalDate.parse("2026-05-10"), null, "2026-Q2"));
+
+        jdbc.update("INSERT INTO year_lock (year, job_execution_id) VALUES (2025, 0)");
+        PostingWriter.Outcome locked = writer.append(List.of(Posting.expiry(accounts, "D1", "EUR", 2025,
+                new BigDecimal("5.00"))), 1L);
+        assertThat(locked.refusal()).contains(new PostingWriter.Refusal("EXPIRY:D1:2025",
+                LocalDate.parse("2025-12-31"), 2025, "2025-Q4"));
+        assertThat(entries(jdbc)).isEmpty();
+    }
+
+    @Test
+    void theYearEndExpiryIsWrittenIntoItsClosedFourthQuarter() {
+        Books.markClosed(jdbc, "2026-Q4");
+
+        PostingWriter.Outcome outcome = writer.append(List.of(Posting.expiry(accounts, "D1", "EUR", 2026,
+                new BigDecimal("5.00"))), 1L);
+
+        assertThat(outcome.refusal()).isEmpty();
+        assertThat(outcome.written()).isEqualTo(1);
+        assertLedgerSound(jdbc);
+    }
+
+    @Test
+    void anExistingEntryInAClosedQuarterIsReportedAsExistingNotRefused() {
+        writer.append(List.of(spend("C1", "D1", "2026-05-10", "100.00")), 1L);
+        Books.markClosed(jdbc, "2026-Q2");
+
+        PostingWriter.Outcome outcome = writer.append(List.of(spend("C1", "D1", "2026-05-10", "100.00")), 2L);
+
+        assertThat(outcome.existing()).containsExactly("SPEND:C1");
+        assertThat(outcome.refusal()).isEmpty();
+        assertThat(outcome.written()).isZero();
+    }
+
+    private Posting accrual(String distributor, String currency, String amount) {
+        return Posting.accrual(accounts, distributor, currency, Q1, new BigDecimal(amount));
+    }
+
+    private Posting spend(String claim, String distributor, String date, String amount) {
+        return Posting.spend(accounts, distributor, "EUR", claim, LocalDate.parse(date), new BigDecimal(amount),
+                "Claim " + claim);
+    }
+}
