@@ -32,7 +32,7 @@ fi
 
 # shellcheck disable=SC2086
 exec java -Xmx"$heap" -Dfile.encoding=UTF-8 \
-    -Dlogging.level.root=ERROR \
+    -Dlogging.level.root=ERROR -Dperiod-close.db-linger=0 \
     -Dbench.dir="${BENCH_DIR:-}" -Dbench.reimport="${BENCH_REIMPORT:-true}" \
     ${BENCH_JAVA_OPTS:-} \
     -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \

@@ -2,7 +2,7 @@ package io.periodclose.importing;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.program.ProgramLoader;
-import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -37,15 +37,27 @@ public class ImportJobConfiguration {
                 .build();
     }
 
+    /**
+     * Job-scoped, so that the step holds its reader and writer themselves: a step-scoped reader would be a proxy
+     * that looks its target up in the step scope on every row read (see docs/decisions.md, "The sales import").
+     */
     @Bean
+    @JobScope
     Step importRows(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    PeriodCloseProperties properties, CheckedRowReader importReader,
-                    ImportWriter importWriter) {
+                    PeriodCloseProperties properties, JdbcTemplate jdbc, DataSource dataSource,
+                    ProgramLoader programLoader,
+                    @Value("#{jobParameters['file']}") String file,
+                    @Value("#{jobParameters['kind']}") String kind,
+                    @Value("#{jobParameters['encoding']}") String encoding,
+                    @Value("#{jobParameters['delimiter']}") String delimiter,
+                    @Value("#{jobParameters['decimal.comma']}") String decimalComma,
+                    @Value("#{jobParameters['import.id']}") Long importId) {
+        ImportKind importKind = ImportKind.valueOf(kind);
         return new StepBuilder("importRows", jobRepository)
                 .<ImportItem, ImportItem>chunk(properties.importChunkSize())
                 .transactionManager(transactionManager)
-                .reader(importReader)
-                .writer(importWriter)
+                .reader(importReader(importKind, Path.of(file), encoding, delimiter, decimalComma, jdbc, properties))
+                .writer(importWriter(importKind, importId, jdbc, dataSource, properties, programLoader))
                 .build();
     }
 
@@ -57,30 +69,20 @@ public class ImportJobConfiguration {
                 .build();
     }
 
-    @Bean
-    @StepScope
-    CheckedRowReader importReader(@Value("#{jobParameters['file']}") String file,
-                                  @Value("#{jobParameters['kind']}") String kind,
-                                  @Value("#{jobParameters['encoding']}") String encoding,
-                                  @Value("#{jobParameters['delimiter']}") String delimiter,
-                                  @Value("#{jobParameters['decimal.comma']}") String decimalComma,
-                                  JdbcTemplate jdbc, PeriodCloseProperties properties) {
-        ImportKind importKind = ImportKind.valueOf(kind);
+    private static CheckedRowReader importReader(ImportKind kind, Path file, String encoding, String delimiter,
+                                                 String decimalComma, JdbcTemplate jdbc,
+                                                 PeriodCloseProperties properties) {
         // imports launched before these options existed have none of the three parameters: UTF-8, ',', dots
         CsvOptions options = CsvOptions.of(encoding, delimiter, Boolean.parseBoolean(decimalComma));
-        return new CheckedRowReader(new CsvRowReader(Path.of(file), importKind, options), importKind, jdbc,
+        return new CheckedRowReader(new CsvRowReader(file, kind, options), kind, jdbc,
                 properties.importChunkSize(),
-                importKind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity(),
+                kind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity(),
                 options);
     }
 
-    @Bean
-    @StepScope
-    ImportWriter importWriter(@Value("#{jobParameters['kind']}") String kind,
-                              @Value("#{jobParameters['import.id']}") Long importId,
-                              JdbcTemplate jdbc, DataSource dataSource, PeriodCloseProperties properties,
-                              ProgramLoader programLoader) {
-        return switch (ImportKind.valueOf(kind)) {
+    private static ImportWriter importWriter(ImportKind kind, long importId, JdbcTemplate jdbc, DataSource dataSource,
+                                             PeriodCloseProperties properties, ProgramLoader programLoader) {
+        return switch (kind) {
             case DISTRIBUTORS -> new DistributorWriter(jdbc, importId);
             case SALES -> new SalesLineWriter(jdbc, dataSource, importId);
             case TARGETS -> new TargetWriter(jdbc, importId);

@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -144,6 +146,12 @@ public final class ImportBenchmark {
             row("heap: max live after a GC during import", "%,d MB", importHeap.maxAfterGc() >> 20);
             row("GC: collections / pause time during import", "%d / %.2f s", importHeap.collections(),
                     importHeap.collectionMillis() / 1000.0);
+            row("database server", "%s", jdbc.queryForObject("""
+                    SELECT current_setting('server_version') || ', ' || (SELECT datcollate FROM pg_database
+                            WHERE datname = current_database()) || ' collation, shared_buffers '
+                           || current_setting('shared_buffers') || ', synchronous_commit '
+                           || current_setting('synchronous_commit') || ', wal_level ' || current_setting('wal_level')
+                           || ', max_wal_size ' || current_setting('max_wal_size')""", String.class));
             row("cores", "%d", Runtime.getRuntime().availableProcessors());
             row("load average before COPY / import / COPY", "%.1f / %.1f / %.1f", copyBefore.load(), imported.load(),
                     copyAfter.load());
@@ -247,21 +255,23 @@ public final class ImportBenchmark {
     }
 
     /**
-     * CPU time of the embedded PostgreSQL's processes, read from {@code /proc}: the postmaster and its children
-     * (backends, WAL writer, checkpointer). Unknown for a server on another machine or without {@code /proc}.
+     * CPU time of the PostgreSQL server's processes on this machine, read from {@code /proc}: the postmaster's
+     * background processes (WAL writer, checkpointer, ...) and the backends connected to this benchmark's database.
+     * Backends of other databases are left out: an external server may be serving other work meanwhile. Unknown for
+     * a server on another machine or without {@code /proc}.
      */
-    record ServerCpu(long postmaster, double ticksPerSecond) {
+    record ServerCpu(JdbcTemplate jdbc, long postmaster, double ticksPerSecond) {
 
         static ServerCpu of(JdbcTemplate jdbc) {
             try {
                 Integer backend = jdbc.queryForObject("SELECT pg_backend_pid()", Integer.class);
                 String[] stat = stat(Path.of("/proc", String.valueOf(backend), "stat"));
                 if (stat == null) {
-                    return new ServerCpu(-1, 0);
+                    return new ServerCpu(jdbc, -1, 0);
                 }
-                return new ServerCpu(Long.parseLong(stat[1]), 100.0);
+                return new ServerCpu(jdbc, Long.parseLong(stat[1]), 100.0);
             } catch (RuntimeException e) {
-                return new ServerCpu(-1, 0);
+                return new ServerCpu(jdbc, -1, 0);
             }
         }
 
@@ -273,12 +283,17 @@ public final class ImportBenchmark {
             if (!known()) {
                 return 0;
             }
+            Set<String> otherDatabases = new HashSet<>(jdbc.queryForList("""
+                    SELECT pid::text FROM pg_stat_activity
+                     WHERE datname IS DISTINCT FROM current_database() AND backend_type = 'client backend'""",
+                    String.class));
             long ticks = 0;
             try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
                 for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                    String pid = process.getFileName().toString();
                     String[] stat = stat(process.resolve("stat"));
-                    if (stat != null && (Long.parseLong(stat[1]) == postmaster
-                            || process.getFileName().toString().equals(String.valueOf(postmaster)))) {
+                    if (stat != null && !otherDatabases.contains(pid)
+                            && (Long.parseLong(stat[1]) == postmaster || pid.equals(String.valueOf(postmaster)))) {
                         ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + Long.parseLong(stat[13])
                                 + Long.parseLong(stat[14]);
                     }

@@ -6,6 +6,7 @@ import io.periodclose.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -44,6 +45,9 @@ class ImportJobTest {
 
     @Autowired
     JobRepository jobRepository;
+
+    @Autowired
+    MeterRegistry meters;
 
     @TempDir
     Path dir;
@@ -103,6 +107,19 @@ class ImportJobTest {
         assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.unchanged());
         assertThat(jdbc.queryForList("SELECT document_no || '/' || line_no || ' ' || net_amount FROM sales_line"
                 + " ORDER BY 1", String.class)).containsExactly("INV1/1 1000.5000", "INV2/1 1500.0000");
+    }
+
+    @Test
+    void timesTheChunksOfAnImportButNotEachOfItsRows() throws Exception {
+        run(ImportKind.SALES, "sales.csv", """
+                document_no,line_no,document_type,document_date,distributor_code,product_code,product_line,quantity,net_amount,currency
+                INV1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,2,1000.50,RUB
+                INV1,2,INVOICE,2026-01-15,D1,P1,PRINTERS,2,1000.50,RUB
+                """);
+
+        assertThat(meters.find("spring.batch.chunk.write").timers()).isNotEmpty();
+        assertThat(meters.find("spring.batch.item.read").timers()).isEmpty();
+        assertThat(meters.find("spring.batch.item.process").timers()).isEmpty();
     }
 
     @Test
