@@ -50,7 +50,7 @@ public class CalculateRebatesStepConfiguration {
                                 ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor,
                                 RebateWriter rebateWriter) {
         return new StepBuilder("calculateRebatesWorker", jobRepository)
-                .<TurnoverFigures, RebateCalculation>chunk(properties.closeChunkSize())
+                .<TurnoverFigures, RebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebateTurnoverReader)
                 .processor(rebateProcessor)
@@ -64,12 +64,12 @@ public class CalculateRebatesStepConfiguration {
             CloseRun closeRun,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            DataSource dataSource) {
+            DataSource dataSource, PeriodCloseProperties properties) {
         return new JdbcCursorItemReaderBuilder<TurnoverFigures>()
                 .name("rebateTurnoverReader")
                 .dataSource(dataSource)
                 .connectionAutoCommit(false)
-                .fetchSize(500)
+                .fetchSize(properties.rebateChunkSize())
                 .sql("""
                         SELECT distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
                                promo_turnover
