@@ -13,5 +13,6 @@ public record PeriodCloseProperties(
         @DefaultValue("out") Path out,
         @DefaultValue("10000") int importChunkSize,
         @DefaultValue("500") int closeChunkSize,
+        @DefaultValue("2000") int rebateChunkSize,
         @DefaultValue("ru") String statementLanguage) {
 }

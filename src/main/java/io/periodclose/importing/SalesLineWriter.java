@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.database.CopyBinary;
 import io.periodclose.importing.RowParsers.SalesLine;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;

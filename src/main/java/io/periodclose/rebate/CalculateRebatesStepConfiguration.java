@@ -11,7 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.util.List;
 
 /**
  * Step 2 of the close: the rebate of every distributor, partitioned by distributor range. Each worker reads its
@@ -50,9 +48,9 @@ public class CalculateRebatesStepConfiguration {
                                 PlatformTransactionManager transactionManager,
                                 JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader,
                                 ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor,
-                                ItemWriter<RebateCalculation> rebateWriter) {
+                                RebateWriter rebateWriter) {
         return new StepBuilder("calculateRebatesWorker", jobRepository)
-                .<TurnoverFigures, RebateCalculation>chunk(properties.closeChunkSize())
+                .<TurnoverFigures, RebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebateTurnoverReader)
                 .processor(rebateProcessor)
@@ -66,12 +64,12 @@ public class CalculateRebatesStepConfiguration {
             CloseRun closeRun,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.FROM + "']}") String from,
             @Value("#{stepExecutionContext['" + DistributorRangePartitioner.TO + "']}") String to,
-            DataSource dataSource) {
+            DataSource dataSource, PeriodCloseProperties properties) {
         return new JdbcCursorItemReaderBuilder<TurnoverFigures>()
                 .name("rebateTurnoverReader")
                 .dataSource(dataSource)
                 .connectionAutoCommit(false)
-                .fetchSize(500)
+                .fetchSize(properties.rebateChunkSize())
                 .sql("""
                         SELECT distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
                                promo_turnover
@@ -91,29 +89,7 @@ public class CalculateRebatesStepConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<RebateCalculation> rebateWriter(CloseRun closeRun, JdbcTemplate jdbc) {
-        long closeRunId = closeRun.id();
-        return chunk -> {
-            List<? extends RebateCalculation> items = chunk.getItems();
-            jdbc.batchUpdate("""
-                    INSERT INTO rebate (close_run_id, distributor_code, currency, turnover, target_amount, base,
-                                        attainment, growth, promo, uncapped, cap_amount, cap_applied, total, explanation)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", items, items.size(), (ps, c) -> {
-                ps.setLong(1, closeRunId);
-                ps.setString(2, c.figures().distributorCode());
-                ps.setString(3, c.figures().currency());
-                ps.setBigDecimal(4, c.figures().turnover());
-                ps.setBigDecimal(5, c.figures().target());
-                ps.setBigDecimal(6, c.sum(RebateComponent.Kind.BASE));
-                ps.setBigDecimal(7, c.sum(RebateComponent.Kind.ATTAINMENT));
-                ps.setBigDecimal(8, c.sum(RebateComponent.Kind.GROWTH));
-                ps.setBigDecimal(9, c.sum(RebateComponent.Kind.PROMO));
-                ps.setBigDecimal(10, c.uncapped());
-                ps.setBigDecimal(11, c.capAmount());
-                ps.setBoolean(12, c.capApplied());
-                ps.setBigDecimal(13, c.total());
-                ps.setString(14, RebateExplanation.toJson(c));
-            });
-        };
+    RebateWriter rebateWriter(CloseRun closeRun, DataSource dataSource) {
+        return new RebateWriter(dataSource, closeRun);
     }
 }

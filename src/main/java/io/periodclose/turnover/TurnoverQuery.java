@@ -58,8 +58,7 @@ record TurnoverQuery(String sql, Object[] arguments) {
                                   FROM sales_line
                                  WHERE document_date BETWEEN ? AND ? OR document_date BETWEEN ? AND ?) lines
                          GROUP BY distributor_code) s ON s.distributor_code = d.code
-                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = ?
-                 ORDER BY d.code""".formatted(promoArray, promoColumns);
+                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = ?""".formatted(promoArray, promoColumns);
         return new TurnoverQuery(sql, all.toArray());
     }
 

@@ -2,6 +2,7 @@ package io.periodclose.bench;
 
 import io.periodclose.cli.Engine;
 import io.periodclose.cli.GlobalOptions;
+import io.periodclose.ops.JobRuns;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import org.springframework.batch.core.BatchStatus;
@@ -62,6 +63,7 @@ public final class CloseBenchmark {
         Path baselineScript = Path.of(System.getenv().getOrDefault("BASELINE_SQL", "bench/close-baseline.sql"));
         String baselineSql = Files.readString(baselineScript, StandardCharsets.UTF_8);
         boolean keep = System.getenv("KEEP_HOME") != null;
+        boolean skipStatements = "skip".equalsIgnoreCase(System.getenv().getOrDefault("STATEMENTS", ""));
 
         Path work = Files.createTempDirectory("close-bench-");
         Path home = work.resolve("home");
@@ -87,6 +89,10 @@ public final class CloseBenchmark {
             vacuumAnalyze(jdbc);
 
             CloseService closes = engine.get(CloseService.class);
+            StatementsStop statementsStop = skipStatements ? StatementsStop.start(jdbc, engine.get(JobRuns.class)) : null;
+            if (skipStatements) {
+                out("STATEMENTS=skip: each close is stopped once it has marked its quarter closed (its statements are not written)");
+            }
             out("");
             JobExecution lastYear = timedClose(closes, LAST_YEAR);
             out("Close of %s (required first by the period rules): %s, steps:", LAST_YEAR, lastYear.getStatus());
@@ -120,7 +126,10 @@ public final class CloseBenchmark {
             out("Peak heap used during the close of %s: %s sampled every 10 ms (sum of the heap pools' peaks: %s);"
                     + " whole run: %s; max heap %s", QUARTER, mb(closeHeap), mb(closePoolPeaks), mb(heap.overall()),
                     mb(Runtime.getRuntime().maxMemory()));
-            if (close.getStatus() != BatchStatus.COMPLETED) {
+            if (statementsStop != null) {
+                statementsStop.close();
+            }
+            if (close.getStatus() != (skipStatements ? BatchStatus.STOPPED : BatchStatus.COMPLETED)) {
                 throw new IllegalStateException("the close of " + QUARTER + " did not complete: " + close.getStatus());
             }
         } finally {
@@ -326,6 +335,49 @@ public final class CloseBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------------- the close
+
+    /**
+     * STATEMENTS=skip: stops every close once its markClosed step has completed, so that a run measures the ledger
+     * steps without waiting for 20,000 statements (bench/statements.sh measures those). Polls the job repository
+     * every 100 ms from a daemon thread.
+     */
+    private static final class StatementsStop implements AutoCloseable {
+
+        private final Thread thread;
+
+        private StatementsStop(Thread thread) {
+            this.thread = thread;
+        }
+
+        static StatementsStop start(JdbcTemplate jdbc, JobRuns jobRuns) {
+            Thread thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(100);
+                        for (Long id : jdbc.queryForList("""
+                                SELECT j.job_execution_id FROM batch_job_execution j
+                                  JOIN batch_step_execution s ON s.job_execution_id = j.job_execution_id
+                                 WHERE s.step_name = 'markClosed' AND s.status = 'COMPLETED'
+                                   AND j.status IN ('STARTING', 'STARTED')""", Long.class)) {
+                            jobRuns.stop(id);
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // the execution ended between the query and the stop: nothing to stop
+                    }
+                }
+            }, "statements-stop");
+            thread.setDaemon(true);
+            thread.start();
+            return new StatementsStop(thread);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
 
     private static JobExecution timedClose(CloseService closes, Quarter quarter) {
         LocalDate asOf = quarter.dayAfter().plusDays(4);
@@ -629,6 +681,9 @@ public final class CloseBenchmark {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            // the embedded server may still be writing its last files as it shuts down: not worth failing the run
+            out("Could not delete all of %s: %s", root, e);
         }
     }
 }

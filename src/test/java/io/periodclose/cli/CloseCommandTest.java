@@ -291,7 +291,8 @@ class CloseCommandTest {
                 "-Dspring.datasource.url=" + System.getProperty("spring.datasource.url"),
                 "-Dspring.datasource.username=" + System.getProperty("spring.datasource.username", "postgres"),
                 "-Dspring.datasource.password=" + System.getProperty("spring.datasource.password", ""),
-                "-Dperiod-close.close-chunk-size=1", "-Dperiod-close.grid-size=" + gridSize,
+                "-Dperiod-close.close-chunk-size=1", "-Dperiod-close.rebate-chunk-size=1",
+                "-Dperiod-close.grid-size=" + gridSize,
                 PeriodCloseCli.class.getName(), "--programs", "src/test/resources/programs"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestDatabaseExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {"period-close.import-chunk-size=3", "period-close.programs=src/test/resources/programs",
-        "period-close.close-chunk-size=20", "period-close.out=target/test-out",
+        "period-close.close-chunk-size=20", "period-close.rebate-chunk-size=20", "period-close.out=target/test-out",
         "period-close.grid-size=2"})
 public @interface DatabaseTest {
 }

@@ -1,4 +1,4 @@
-package io.periodclose.importing;
+package io.periodclose.database;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,12 +11,12 @@ import java.util.Arrays;
  * form, so the server parses no text, no numbers and no dates. Each row is a field count followed by its fields,
  * each a length and the value's bytes; a stream starts with {@link #HEADER} and ends with {@link #TRAILER}.
  */
-final class CopyBinary {
+public final class CopyBinary {
 
     /** The signature, no flags, no header extension. */
-    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    public static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** A field count of -1. */
-    static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
+    public static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
 
     /** Days from 1970-01-01, where {@link LocalDate#toEpochDay()} counts from, to 2000-01-01, PostgreSQL's day 0. */
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
@@ -28,16 +28,16 @@ final class CopyBinary {
     private int length;
     private short[] digits = new short[16];
 
-    CopyBinary(int capacity) {
+    public CopyBinary(int capacity) {
         bytes = new byte[capacity];
     }
 
-    CopyBinary fieldCount(int count) {
+    public CopyBinary fieldCount(int count) {
         return int16(count);
     }
 
     /** A text, varchar or char value, in UTF-8 as the server stores it. */
-    CopyBinary text(String value) {
+    public CopyBinary text(String value) {
         int n = value.length();
         ensure(4 + n);
         int start = length;
@@ -54,7 +54,7 @@ final class CopyBinary {
         return this;
     }
 
-    CopyBinary int4(int value) {
+    public CopyBinary int4(int value) {
         ensure(8);
         putInt(length, 4);
         putInt(length + 4, value);
@@ -62,7 +62,7 @@ final class CopyBinary {
         return this;
     }
 
-    CopyBinary int8(long value) {
+    public CopyBinary int8(long value) {
         ensure(12);
         putInt(length, 8);
         putInt(length + 4, (int) (value >>> 32));
@@ -71,11 +71,43 @@ final class CopyBinary {
         return this;
     }
 
+    /** SQL NULL: a field length of -1 and no bytes. */
+    public CopyBinary nullValue() {
+        ensure(4);
+        putInt(length, -1);
+        length += 4;
+        return this;
+    }
+
+    public CopyBinary bool(boolean value) {
+        ensure(5);
+        putInt(length, 1);
+        bytes[length + 4] = (byte) (value ? 1 : 0);
+        length += 5;
+        return this;
+    }
+
+    /** A jsonb value: the format version (1) followed by the JSON text in UTF-8, which the server parses. */
+    public CopyBinary jsonb(String json) {
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        ensure(5 + text.length);
+        putInt(length, 1 + text.length);
+        bytes[length + 4] = 1;
+        System.arraycopy(text, 0, bytes, length + 5, text.length);
+        length += 5 + text.length;
+        return this;
+    }
+
+    /** A numeric, or NULL for {@code null}. */
+    public CopyBinary numericOrNull(BigDecimal value) {
+        return value == null ? nullValue() : numeric(value);
+    }
+
     /**
      * A date as days since 2000-01-01. PostgreSQL refuses year 0 when it reads a date as text, and so does this: the
      * row would otherwise be stored as a date before Christ.
      */
-    CopyBinary date(LocalDate date) {
+    public CopyBinary date(LocalDate date) {
         if (date.getYear() < 1) {
             throw new IllegalArgumentException("date/time field value out of range: " + date);
         }
@@ -86,7 +118,7 @@ final class CopyBinary {
      * A numeric: base-10000 digits aligned on the decimal point, the weight of the first one, the sign and the
      * display scale, exactly as the server would have parsed {@link BigDecimal#toPlainString()}.
      */
-    CopyBinary numeric(BigDecimal value) {
+    public CopyBinary numeric(BigDecimal value) {
         int scale = value.scale();
         if (scale < 0) {
             value = value.setScale(0);
@@ -132,19 +164,19 @@ final class CopyBinary {
     }
 
     /** Fields already written by another {@code CopyBinary}. */
-    CopyBinary fields(byte[] encoded) {
+    public CopyBinary fields(byte[] encoded) {
         ensure(encoded.length);
         System.arraycopy(encoded, 0, bytes, length, encoded.length);
         length += encoded.length;
         return this;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
     /** The bytes written so far, which are then forgotten. */
-    byte[] take() {
+    public byte[] take() {
         byte[] taken = Arrays.copyOf(bytes, length);
         length = 0;
         return taken;

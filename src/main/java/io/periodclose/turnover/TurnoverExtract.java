@@ -1,0 +1,51 @@
+package io.periodclose.turnover;
+
+import io.periodclose.period.CloseRun;
+import io.periodclose.program.BonusProgram;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Fills {@code turnover} for a close run with {@link TurnoverQuery}, entirely inside PostgreSQL: the rows never
+ * travel to the JVM and back. Everything runs in the step's one transaction, after removing what an earlier attempt
+ * of the same run may have left, so a restart runs it again whole (the aggregate is one pass over the sales lines
+ * either way, and a cursor restarted mid-way would run it again too).
+ *
+ * <p>The aggregate goes into a temporary table first because {@code CREATE TABLE … AS} may use parallel workers
+ * where {@code INSERT … SELECT} may not, and a cursor read in fetches may not either; with enough
+ * {@link AggregateMemory} for one group per distributor, the aggregate stays in memory.
+ */
+public class TurnoverExtract implements Tasklet {
+
+    private final JdbcTemplate jdbc;
+    private final CloseRun run;
+    private final BonusProgram program;
+
+    public TurnoverExtract(JdbcTemplate jdbc, CloseRun run, BonusProgram program) {
+        this.jdbc = jdbc;
+        this.run = run;
+        this.program = program;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        TurnoverQuery query = TurnoverQuery.of(program, run.quarter());
+        jdbc.update("DELETE FROM turnover WHERE close_run_id = ?", run.id());
+        long distributors = jdbc.queryForObject("SELECT count(*) FROM distributor", Long.class);
+        long serverKb = jdbc.queryForObject("SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'",
+                Long.class);
+        jdbc.execute("SET LOCAL work_mem = '" + AggregateMemory.workMemKb(distributors, serverKb) + "kB'");
+        jdbc.update("CREATE TEMP TABLE turnover_extract ON COMMIT DROP AS " + query.sql(), query.arguments());
+        int rows = jdbc.update("""
+                INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
+                                      turnover_last_year, promo_turnover)
+                SELECT ?, code, currency, tier, target_amount, turnover, last_year, promo FROM turnover_extract""",
+                run.id());
+        contribution.getStepExecution().setReadCount(rows);
+        contribution.incrementWriteCount(rows);
+        return RepeatStatus.FINISHED;
+    }
+}
