@@ -116,15 +116,16 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
         }
 
         void look() {
-            // the locks first: a worker releases its lock only after the outcome is recorded, so a partition
-            // whose lock was free before its status was read, and which is still running, has lost its worker
+            // in this order, the reverse of a worker's: it takes its lock before it writes its claim, and releases
+            // the lock only after the outcome is recorded. So a partition claimed at the first look, whose lock is
+            // free at the second and whose status is still running at the third, has lost its worker.
+            Map<Long, String> claimed = claims.claimed(unfinished);
             Set<Long> alive = claims.alive(unfinished);
             Map<Long, BatchStatus> statuses = claims.statuses(unfinished);
             unfinished.removeIf(id -> statuses.get(id) == null || !statuses.get(id).isRunning());
             if (unfinished.isEmpty()) {
                 return;
             }
-            Map<Long, String> claimed = claims.claimed(unfinished);
             List<String> lost = new ArrayList<>();
             for (Long id : List.copyOf(unfinished)) {
                 String worker = claimed.get(id);
