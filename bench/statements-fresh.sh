@@ -4,6 +4,7 @@
 #
 #   bench/statements-fresh.sh                          2,000 distributors, embedded PostgreSQL, java -jar and bin/period-close
 #   DISTRIBUTORS=20000 RUNS=2 bench/statements-fresh.sh
+#   RENDER=1 COUNT=4000 bench/statements-fresh.sh      the renderer alone in a fresh JVM, no close (FreshRenderLoop)
 #   EXTERNAL=1 bench/statements-fresh.sh               the server at PGHOST:PGPORT (127.0.0.1:5432), user PGUSER (postgres),
 #                                                      scratch databases period_close_fresh_base and period_close_fresh_run
 #
@@ -32,6 +33,19 @@ JAR="${JAR:-target/period-close.jar}"
 if [[ "$JAR" == target/period-close.jar ]] && { [[ ! -f "$JAR" ]] || [[ -n "$(find src pom.xml reports -newer "$JAR" -type f -print -quit)" ]]; }; then
     echo "building..." >&2
     mvn -q -B -ntp -DskipTests package >&2
+fi
+if [[ -n "${RENDER:-}" ]]; then
+    # the renderer alone in a fresh JVM, no database: io.periodclose.bench.FreshRenderLoop (COUNT, THREADS, EVERY)
+    mvn -q -B -ntp -DskipTests test-compile >&2
+    if [[ ! -f target/bench-classpath.txt || pom.xml -nt target/bench-classpath.txt ]]; then
+        mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
+    fi
+    echo "== $(date -u +%FT%TZ), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=${JAVA_OPTS:-}"
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
+    java -Xmx1g ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+        io.periodclose.bench.FreshRenderLoop 2> >(grep -v ' INFO ' >&2)
+    echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    exit 0
 fi
 command -v psql >/dev/null || { echo "bench/statements-fresh.sh needs psql (apt-get install -y postgresql-client)" >&2; exit 2; }
 

@@ -24,7 +24,7 @@ import java.util.List;
  * ({@link StatementsBenchmark#warmupStatement}) rendered on {@code THREADS} threads (default: the cores), with the
  * rate, the JVM's CPU and the JIT's compile time of every {@code EVERY} (default 500) statements, so that changes to
  * the render path and JVM options can be compared on the first statements of a process, where a close in a fresh JVM
- * spends its time. Run by {@code bench/statements-fresh.sh RENDER=1}. Prints numbers, asserts nothing.
+ * spends its time. Run by {@code RENDER=1 bench/statements-fresh.sh}. Prints numbers, asserts nothing.
  */
 public final class FreshRenderLoop {
 
