@@ -15,7 +15,8 @@
 # Environment: DISTRIBUTORS (2000), LINES_PER_QUARTER (20 per distributor), RUNS (1 per variant), VARIANTS (the
 # launchers to compare, default "jar cds": jar = java -jar target/period-close.jar, cds = bin/period-close, the class
 # archive; jar-c1 / cds-c1 = the same on the quick compiler only), JAVA_OPTS (extra JVM options for every close, e.g.
-# -Xmx512m), JAR (default target/period-close.jar, built when older than the sources), KEEP=1 keeps the temporary
+# -Xmx512m), JAR (default target/period-close.jar, built when older than the sources), JAR_BEFORE (the jar of an
+# earlier build: the variant "before" closes with it, for a comparison in the same run), KEEP=1 keeps the temporary
 # directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,7 @@ if [[ -n "${RENDER:-}" ]]; then
     echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     exit 0
 fi
+JAR="$(realpath "$JAR")"
 command -v psql >/dev/null || { echo "bench/statements-fresh.sh needs psql (apt-get install -y postgresql-client)" >&2; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/period-close-fresh.XXXXXX")"
@@ -108,14 +110,15 @@ launcher() { # variant -> the command that starts a close
         jar-c1) echo "java -XX:TieredStopAtLevel=1 ${JAVA_OPTS:-} -jar $JAR" ;;
         cds) echo "env PERIOD_CLOSE_JAR=$JAR JAVA_OPTS=${JAVA_OPTS:-} bin/period-close" ;;
         cds-c1) echo "env PERIOD_CLOSE_JAR=$JAR JAVA_OPTS=-XX:TieredStopAtLevel=1${JAVA_OPTS:+ $JAVA_OPTS} bin/period-close" ;;
-        *) echo "unknown variant $1 (jar, jar-c1, cds, cds-c1)" >&2; exit 2 ;;
+        before) echo "java ${JAVA_OPTS:-} -jar ${JAR_BEFORE:?before needs JAR_BEFORE, the jar of an earlier build}" ;;
+        *) echo "unknown variant $1 (jar, jar-c1, cds, cds-c1, before)" >&2; exit 2 ;;
     esac
 }
 
 printf '\n| variant | run | statements | step s | statements/s | other steps s | process wall s | user+sys CPU s | load average (start → end) |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---|\n'
-for variant in $VARIANTS; do
-    for run in $(seq 1 "$RUNS"); do
+for run in $(seq 1 "$RUNS"); do   # the variants in turn, so that a change of load hits each of them
+    for variant in $VARIANTS; do
         if [[ -n "$EXTERNAL" ]]; then
             psql -qX -d postgres -c "DROP DATABASE IF EXISTS $RUN_DB" -c "CREATE DATABASE $RUN_DB TEMPLATE $BASE_DB" >/dev/null
             target="$RUN_DB"
