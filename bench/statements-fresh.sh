@@ -139,7 +139,8 @@ for run in $(seq 1 "$RUNS"); do   # the variants in turn, so that a change of lo
         step="$(sql "$target" "SELECT EXTRACT(EPOCH FROM end_time - start_time) FROM batch_step_execution
                  WHERE step_name = 'writeQuarterStatements' ORDER BY step_execution_id DESC LIMIT 1")"
         others="$(sql "$target" "SELECT EXTRACT(EPOCH FROM SUM(end_time - start_time)) FROM batch_step_execution
-                 WHERE step_name NOT LIKE 'writeQuarterStatements%' AND step_name NOT LIKE '%:%'")"
+                 WHERE step_name NOT LIKE 'writeQuarterStatements%' AND step_name NOT LIKE '%:%'
+                   AND job_execution_id = (SELECT max(job_execution_id) FROM batch_step_execution)")"
         written="$(sql "$target" "SELECT count(*) FROM statement WHERE period = '2026-Q1' AND sha256 IS NOT NULL")"
         awk -v v="$variant" -v r="$run" -v n="$written" -v s="$step" -v o="$others" -v w="$wall" -v u="$user" \
             -v y="$system" -v a="$load_start" -v b="$load_end" \
