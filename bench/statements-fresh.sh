@@ -66,7 +66,7 @@ cleanup() {
 }
 trap cleanup EXIT
 unset SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
-export PERIOD_CLOSE_DB_LINGER=30m
+export PERIOD_CLOSE_DB_LINGER=3m   # long enough for the queries after each close; its watcher leaves soon after
 
 # psql against a run's database: the external scratch database, or the embedded server of a home (port from its
 # postmaster.pid)
