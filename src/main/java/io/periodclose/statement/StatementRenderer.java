@@ -2,7 +2,6 @@ package io.periodclose.statement;
 
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRParameter;
-import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
@@ -11,18 +10,12 @@ import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
 import net.sf.jasperreports.export.SimpleExporterInput;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -37,8 +30,8 @@ import java.util.stream.Stream;
  *
  * <p>A template is read from the directory {@code period-close.reports} (default {@code reports}) when it is there,
  * so that a template can be adjusted without a rebuild; otherwise from the copy packaged on the class path under
- * {@code reports/}. Each template is compiled once, on first use, and shared: a compiled report is safe to fill from
- * several threads at once.
+ * {@code reports/}, compiled by the build ({@link StatementTemplates}). Each template is loaded once, on first use,
+ * and shared: a compiled report is safe to fill from several threads at once.
  */
 @Component
 public class StatementRenderer {
@@ -50,9 +43,7 @@ public class StatementRenderer {
     static final String ANNUAL_TEMPLATE = "annual-statement.jrxml";
     private static final String BUNDLE = "reports.i18n.statement";
 
-    private static final Logger log = LoggerFactory.getLogger(StatementRenderer.class);
-
-    private final Path templates;
+    private final StatementTemplates templates;
     private final Map<String, JasperReport> compiled = new ConcurrentHashMap<>();
 
     /** Spring's way in. A plain string: Spring's own conversion would look for {@code reports} on the class path. */
@@ -63,7 +54,7 @@ public class StatementRenderer {
 
     /** @param templates the directory to read templates from before falling back to the class path */
     public StatementRenderer(Path templates) {
-        this.templates = templates;
+        this.templates = new StatementTemplates(templates, StatementRenderer.class.getClassLoader());
     }
 
     /** @param locale the statement's language and number format; {@code null} for Russian */
@@ -123,28 +114,7 @@ public class StatementRenderer {
     }
 
     JasperReport template(String name) {
-        return compiled.computeIfAbsent(name, this::compile);
-    }
-
-    private JasperReport compile(String name) {
-        Path file = templates.resolve(name);
-        boolean fromFile = Files.isRegularFile(file);
-        long started = System.nanoTime();
-        try (InputStream in = fromFile ? Files.newInputStream(file)
-                : StatementRenderer.class.getResourceAsStream("/reports/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("report template " + name + " is neither in "
-                        + templates.toAbsolutePath() + " nor on the class path under reports/");
-            }
-            JasperReport report = JasperCompileManager.compileReport(in);
-            log.info("Compiled report template {} from {} in {} ms", name,
-                    fromFile ? file.toAbsolutePath() : "the class path", (System.nanoTime() - started) / 1_000_000);
-            return report;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read report template " + file, e);
-        } catch (JRException e) {
-            throw new IllegalStateException("report template " + name + " does not compile", e);
-        }
+        return compiled.computeIfAbsent(name, n -> templates.load(n).report());
     }
 
     private static StatementText text(Locale locale, String currency) {
