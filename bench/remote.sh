@@ -9,7 +9,7 @@
 #   SIZES="500 5000" bench/remote.sh
 #
 # Environment: SIZES (distributors per run, default "2000 20000"), LINES_PER_DISTRIBUTOR (sales lines per quarter,
-# default 10), PG (default postgresql://postgres@127.0.0.1:5432), RabbitMQ from SPRING_RABBITMQ_* (default
+# default 10), KEEP=1 keeps the databases, RabbitMQ from SPRING_RABBITMQ_* (default
 # 127.0.0.1:5672 guest/guest). Run it alone on the machine: both modes share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,15 +30,20 @@ WORKERS=()
 cleanup() {
     for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    rm -rf "$WORK"
+    if [[ -n "${KEEP:-}" ]]; then echo "kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
 pc() { # pc DATABASE MODE ARGS...: the command line on that database, in that mode
     local db="$1" mode="$2"; shift 2
     SPRING_DATASOURCE_URL="$JDBC/$db" SPRING_DATASOURCE_USERNAME="$PG_USER" PERIOD_CLOSE_PARTITIONING="$mode" \
-        PERIOD_CLOSE_PARTITION_QUEUE=period-close.bench-partitions \
         java -Xmx1g -jar target/period-close.jar --home "$WORK/home" --programs jobs/programs "$@"
+}
+
+worker() { # worker DATABASE N: a worker process in the background; exec, so that $! is the JVM itself
+    SPRING_DATASOURCE_URL="$JDBC/$1" SPRING_DATASOURCE_USERNAME="$PG_USER" PERIOD_CLOSE_PARTITIONING=remote \
+        exec java -Xmx1g -jar target/period-close.jar --home "$WORK/home" --programs jobs/programs worker --threads 1 \
+        >"$WORK/worker$2.log" 2>&1
 }
 
 transactions() { psql_ -d postgres -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$1'"; }
@@ -74,7 +79,7 @@ for size in $SIZES; do
 
     WORKERS=()
     for n in 1 2; do
-        pc "${base}_remote" remote worker --threads 1 >"$WORK/worker$n.log" 2>&1 &
+        worker "${base}_remote" "$n" &
         WORKERS+=($!)
     done
     until grep -q "takes partitions" "$WORK/worker1.log" && grep -q "takes partitions" "$WORK/worker2.log"; do sleep 0.2; done
@@ -107,9 +112,11 @@ for size in $SIZES; do
          "remote $remote_transactions ($(( remote_transactions / partitions )) per partition);" \
          "the remote mode's extra: $(( (remote_transactions - local_transactions) / partitions )) per partition"
     echo "books equal: $same"
-    for db in "$base" "${base}_local" "${base}_remote"; do
-        psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-    done
+    if [[ -z "${KEEP:-}" ]]; then
+        for db in "$base" "${base}_local" "${base}_remote"; do
+            psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+        done
+    fi
 done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

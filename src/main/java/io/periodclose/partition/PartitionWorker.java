@@ -21,9 +21,10 @@ import java.util.function.LongPredicate;
 /**
  * The worker's side: runs the partition a request names, once. It claims the partition first
  * ({@link PartitionClaims}); a request for a partition that is claimed, finished or withdrawn is dropped, so a
- * duplicated or redelivered message is harmless. The request is acknowledged to the broker only once the claim
- * is in PostgreSQL: from then on a death of this process is noticed by the manager, before then the broker gives
- * the request to another worker.
+ * duplicated or redelivered message is harmless. The request is acknowledged to the broker once the partition has
+ * ended (or was dropped), so that with one unacknowledged request per consumer a busy worker holds no other one; if
+ * this process dies, the manager notices it by the claim's lock, and the request the broker then hands to another
+ * worker is dropped there.
  *
  * <p>Every second it looks for partitions the manager withdrew, and {@link #stop} (SIGTERM) asks every running
  * partition to stop: both finish the current chunk and end STOPPED, which {@code jobs restart} runs again.
@@ -69,13 +70,12 @@ public class PartitionWorker implements AutoCloseable {
         }
         Optional<PartitionClaims.Held> claim = claims.claim(request.stepExecutionId(), request.jobExecutionId(), identity);
         if (claim.isEmpty()) {
-            acknowledge.run();
+            acknowledgeQuietly(acknowledge);
             log.info("Dropped a request for step execution {}: another worker has it, or it ran or was withdrawn",
                     request.stepExecutionId());
             return Optional.empty();
         }
         try (PartitionClaims.Held held = claim.get()) {
-            acknowledge.run();
             StepExecution execution = jobRepository.getStepExecution(request.stepExecutionId());
             if (execution == null || execution.getStatus() != BatchStatus.STARTING) {
                 log.warn("Dropped a request for step execution {}: it is {}", request.stepExecutionId(),
@@ -111,6 +111,18 @@ public class PartitionWorker implements AutoCloseable {
             }
             log.info("{} ended {}", execution.getStepName(), execution.getStatus());
             return Optional.of(execution);
+        } finally {
+            acknowledgeQuietly(acknowledge);
+        }
+    }
+
+    private static void acknowledgeQuietly(Runnable acknowledge) {
+        try {
+            acknowledge.run();
+        } catch (RuntimeException e) {
+            // the broker closed the channel (a partition longer than its consumer time-out): it redelivers the
+            // request, and whoever takes it finds the claim and drops it
+            log.warn("Could not acknowledge a partition request: {}", e.getMessage());
         }
     }
 

@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.MessageChannel;
 
 import java.io.IOException;
@@ -46,9 +47,16 @@ public class RemotePartitioningConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
+    /**
+     * {@code period-close.partitions.DATABASE} unless set: the manager and its workers share a database, so they meet
+     * on one queue, and workers of another database (a test copy, another company) never take its requests.
+     */
     @Bean
-    Queue partitionQueue(@Value("${period-close.partition-queue:period-close.partitions}") String queue) {
-        return new Queue(queue, true);
+    Queue partitionQueue(@Value("${period-close.partition-queue:}") String queue, JdbcTemplate jdbc) {
+        String name = queue.isBlank()
+                ? "period-close.partitions." + jdbc.queryForObject("SELECT current_database()", String.class)
+                : queue;
+        return new Queue(name, true);
     }
 
     @Bean
@@ -130,9 +138,10 @@ public class RemotePartitioningConfiguration {
                 int threads) {
             SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
             container.setQueueNames(partitionQueue.getName());
-            // acknowledged by the worker once its claim is in PostgreSQL (see PartitionWorker)
+            // acknowledged by the worker once the partition has ended or was dropped (see PartitionWorker)
             container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-            // one request at a time per consumer: a busy worker does not hoard partitions a free one could run
+            // one request at a time per consumer, unacknowledged while it runs: a busy worker holds no request
+            // that a free one could run
             container.setPrefetchCount(1);
             container.setConcurrentConsumers(Math.max(1, threads));
             container.setDefaultRequeueRejected(true);

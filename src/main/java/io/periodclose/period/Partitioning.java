@@ -44,7 +44,7 @@ public class Partitioning {
     public Partitioning(JobRepository jobRepository, @Qualifier("partitionTaskExecutor") TaskExecutor executor,
                         @Value("${period-close.partitioning:local}") String mode,
                         @Value("${period-close.grid-size:0}") int gridSize,
-                        @Value("${period-close.partition-poll:500ms}") Duration pollInterval,
+                        @Value("${period-close.partition-poll:200ms}") Duration pollInterval,
                         @Value("${period-close.partition-resend:10s}") Duration resendAfter,
                         @Value("${period-close.partition-no-worker-grace:5s}") Duration noWorkerGrace,
                         ObjectProvider<PartitionTransport> transport, PartitionClaims claims) {
