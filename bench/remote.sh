@@ -9,7 +9,7 @@
 #   SIZES="500 5000" bench/remote.sh
 #
 # Environment: SIZES (distributors per run, default "2000 20000"), LINES_PER_DISTRIBUTOR (sales lines per quarter,
-# default 10), KEEP=1 keeps the databases, RabbitMQ from SPRING_RABBITMQ_* (default
+# default 10), WARM=1 closes a second quarter with the workers warmed up, KEEP=1 keeps the databases, RabbitMQ from SPRING_RABBITMQ_* (default
 # 127.0.0.1:5672 guest/guest). Run it alone on the machine: both modes share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,24 +87,41 @@ for size in $SIZES; do
     pc "${base}_remote" remote --out "$WORK/out-remote" close --period 2025-Q1 --as-of 2025-04-05 \
         >"$WORK/manager.log" 2>&1
     remote_transactions=$(( $(transactions "${base}_remote") - before ))
+    local_steps=$(steps "${base}_local")
+    remote_steps=$(steps "${base}_remote")
+    warm=""
+    if [[ -n "${WARM:-}" ]]; then
+        # the next quarter: the workers have warmed up (JIT) on the first one; the local close is a fresh JVM as
+        # always, so this ratio favours remote by the local JVM's warm-up
+        pc "${base}_local" local --out "$WORK/out-local" close --period 2025-Q2 --as-of 2025-07-05 >/dev/null
+        pc "${base}_remote" remote --out "$WORK/out-remote" close --period 2025-Q2 --as-of 2025-07-05 \
+            >>"$WORK/manager.log" 2>&1
+        wl=$(steps "${base}_local" | awk '$1 == "writeQuarterStatements" {print $2}')
+        wr=$(steps "${base}_remote" | awk '$1 == "writeQuarterStatements" {print $2}')
+        warm="next quarter, workers warm: statements $wl s local (fresh JVM), $wr s remote; ratio $(echo "scale=2; $wl / $wr" | bc)"
+    fi
     for pid in "${WORKERS[@]}"; do kill "$pid"; done
     wait "${WORKERS[@]}" 2>/dev/null || true
     WORKERS=()
 
-    partitions=$(psql_ -d "${base}_remote" -c "SELECT count(*) FROM partition_claim WHERE worker IS NOT NULL")
-    local_partitions=$(psql_ -d "${base}_local" -c "SELECT count(*) FROM batch_step_execution WHERE step_name LIKE '%:partition%'")
+    # the first quarter's (the one timed above)
+    partitions=$(psql_ -d "${base}_remote" -c "SELECT count(*) FROM partition_claim WHERE worker IS NOT NULL
+        AND job_execution_id = (SELECT min(job_execution_id) FROM partition_claim)")
+    local_partitions=$(psql_ -d "${base}_local" -c "SELECT count(*) FROM batch_step_execution WHERE step_name LIKE '%:partition%'
+        AND job_execution_id = (SELECT min(job_execution_id) FROM batch_step_execution WHERE step_name LIKE '%:partition%')")
     sent=$(grep -o '[0-9]* partitions sent' "$WORK/manager.log" | awk '{s += $1} END {print s + 0}')
     resent=$(grep -c 'sending it again' "$WORK/manager.log" || true)
-    per_worker=$(psql_ -d "${base}_remote" -F ' ' -c "SELECT worker, count(*) FROM partition_claim WHERE worker IS NOT NULL GROUP BY 1 ORDER BY 1" | awk '{print $2}' | paste -sd/)
+    per_worker=$(psql_ -d "${base}_remote" -F ' ' -c "SELECT worker, count(*) FROM partition_claim WHERE worker IS NOT NULL
+        AND job_execution_id = (SELECT min(job_execution_id) FROM partition_claim) GROUP BY 1 ORDER BY 1" | awk '{print $2}' | paste -sd/)
     same=$(diff <(psql_ -d "${base}_local" -c "SELECT account, distributor_code, sum(credit - debit) FROM ledger_line GROUP BY 1, 2 ORDER BY 1, 2") \
                 <(psql_ -d "${base}_remote" -c "SELECT account, distributor_code, sum(credit - debit) FROM ledger_line GROUP BY 1, 2 ORDER BY 1, 2") >/dev/null && echo yes || echo NO)
 
     echo "step                      local s  remote s"
-    join <(steps "${base}_local" | nl -w1 -s' ' | awk '{print $1"_"$2, $3}') \
-         <(steps "${base}_remote" | nl -w1 -s' ' | awk '{print $1"_"$2, $3}') \
+    join <(echo "$local_steps" | nl -w1 -s' ' | awk '{print $1"_"$2, $3}') \
+         <(echo "$remote_steps" | nl -w1 -s' ' | awk '{print $1"_"$2, $3}') \
         | sed 's/^[0-9]*_//' | awk '{printf "%-24s %8s %9s\n", $1, $2, $3}'
-    l=$(steps "${base}_local" | awk '$1 == "writeQuarterStatements" {print $2}')
-    r=$(steps "${base}_remote" | awk '$1 == "writeQuarterStatements" {print $2}')
+    l=$(echo "$local_steps" | awk '$1 == "writeQuarterStatements" {print $2}')
+    r=$(echo "$remote_steps" | awk '$1 == "writeQuarterStatements" {print $2}')
     echo "statements: $size in ${l} s local, ${r} s remote; ratio local/remote $(echo "scale=2; $l / $r" | bc)"
     echo "statements/s: local $(echo "$size / $l" | bc), remote $(echo "$size / $r" | bc)"
     echo "partitions: remote $partitions (per worker $per_worker), local $local_partitions; requests sent $sent, re-sent $resent"
@@ -112,6 +129,7 @@ for size in $SIZES; do
          "remote $remote_transactions ($(( remote_transactions / partitions )) per partition);" \
          "the remote mode's extra: $(( (remote_transactions - local_transactions) / partitions )) per partition"
     echo "books equal: $same"
+    if [[ -n "$warm" ]]; then echo "$warm"; fi
     if [[ -z "${KEEP:-}" ]]; then
         for db in "$base" "${base}_local" "${base}_remote"; do
             psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
