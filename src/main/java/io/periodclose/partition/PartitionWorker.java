@@ -9,7 +9,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.StepLocator;
 
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,11 +85,8 @@ public class PartitionWorker implements AutoCloseable {
                 // a request left in the queue by a manager that died: its restart runs the partition again
                 log.warn("Dropped {}: the process running execution {} is gone", execution.getStepName(),
                         request.jobExecutionId());
-                execution.setStatus(BatchStatus.FAILED);
-                execution.setExitStatus(ExitStatus.FAILED.addExitDescription("not started: the manager of execution "
-                        + request.jobExecutionId() + " is gone"));
-                execution.setEndTime(LocalDateTime.now());
-                jobRepository.update(execution);
+                FailedPartitions.record(jobRepository, execution, ExitStatus.FAILED.addExitDescription(
+                        "not started: the manager of execution " + request.jobExecutionId() + " is gone"));
                 return Optional.empty();
             }
             Step step = steps.getStep(request.stepName());
@@ -102,10 +98,7 @@ public class PartitionWorker implements AutoCloseable {
             } catch (Throwable e) {
                 // AbstractStep records its own failures; this is what escaped it
                 execution.addFailureException(e);
-                execution.setStatus(BatchStatus.FAILED);
-                execution.setExitStatus(ExitStatus.FAILED.addExitDescription(e));
-                execution.setEndTime(LocalDateTime.now());
-                jobRepository.update(execution);
+                FailedPartitions.record(jobRepository, execution, ExitStatus.FAILED.addExitDescription(e));
             } finally {
                 running.remove(execution.getId());
             }

@@ -9,7 +9,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -202,9 +201,6 @@ public class RemotePartitionHandler extends AbstractPartitionHandler {
         if (execution == null || !execution.getStatus().isRunning()) {
             return;
         }
-        execution.setStatus(BatchStatus.FAILED);
-        execution.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
-        execution.setEndTime(LocalDateTime.now());
-        jobRepository.update(execution);
+        FailedPartitions.record(jobRepository, execution, ExitStatus.FAILED.addExitDescription(reason));
     }
 }

@@ -12,7 +12,7 @@ class PartitionThreads {
     @Bean
     ThreadPoolTaskExecutor partitionTaskExecutor(
             @Value("${period-close.grid-size:0}") int gridSize) {
-        int threads = gridSize > 0 ? gridSize : Runtime.getRuntime().availableProcessors();
+        int threads = Partitioning.localGridSize(gridSize);
         ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
         pool.setCorePoolSize(threads);
         pool.setMaxPoolSize(threads);

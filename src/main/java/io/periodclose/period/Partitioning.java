@@ -51,11 +51,15 @@ public class Partitioning {
         this.jobRepository = jobRepository;
         this.executor = executor;
         this.remote = PartitioningMode.parse(mode) == PartitioningMode.REMOTE;
-        this.gridSize = gridSize > 0 ? gridSize
-                : remote ? REMOTE_GRID : Runtime.getRuntime().availableProcessors();
+        this.gridSize = remote && gridSize <= 0 ? REMOTE_GRID : localGridSize(gridSize);
         this.transport = transport;
         this.claims = claims;
         this.timing = new RemotePartitionHandler.Timing(pollInterval, resendAfter, noWorkerGrace);
+    }
+
+    /** The configured grid, or the cores of this machine: partitions of a local step, and threads to run them. */
+    static int localGridSize(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     public int gridSize() {
