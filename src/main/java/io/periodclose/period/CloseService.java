@@ -1,6 +1,5 @@
 package io.periodclose.period;
 
-import io.periodclose.BadInputException;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.RefusedException;
 import io.periodclose.ops.JobRuns;
@@ -69,12 +68,6 @@ public class CloseService {
                 rules.checkClose(quarter, asOf);
             }
             LoadedProgram program = programLoader.load(properties.programs(), quarter.year());
-            List<String> notApplied = program.program().rulesNotYetApplied();
-            if (!notApplied.isEmpty()) {
-                throw new BadInputException(program.source() + ": " + String.join(", ", notApplied) + " (SPEC §8) is"
-                        + " read and validated, but this version does not compute it yet; remove the section to close"
-                        + " with the quarterly rules, or close with a version that applies it");
-            }
             run = closeRuns.create(quarter, reclose ? closeRuns.nextSequence(quarter) : 0, asOf, program);
         }
         return new JobParametersBuilder()

@@ -28,18 +28,6 @@ public record BonusProgram(
         Optional<EarlyPayment> earlyPayment,
         Optional<TopPerformers> topPerformers) {
 
-    /**
-     * The sections of SPEC §8 this programme holds that the close does not apply yet (the annual, early-payment and
-     * top-performer rebates): a close refuses such a programme rather than pay without them.
-     */
-    public List<String> rulesNotYetApplied() {
-        List<String> sections = new java.util.ArrayList<>();
-        annual.ifPresent(a -> sections.add("annual"));
-        earlyPayment.ifPresent(e -> sections.add("early-payment"));
-        topPerformers.ifPresent(t -> sections.add("top-performers"));
-        return List.copyOf(sections);
-    }
-
     /** The partner tiers, lowest first; a programme must give a rate for every one. */
     public static final List<String> TIERS = List.of("BRONZE", "SILVER", "GOLD", "PLATINUM");
 

@@ -72,7 +72,7 @@ public class CalculateRebatesStepConfiguration {
                 .fetchSize(properties.rebateChunkSize())
                 .sql("""
                         SELECT distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
-                               promo_turnover
+                               promo_turnover, early_paid, growth_place, ranked_in_tier
                           FROM turnover
                          WHERE close_run_id = ? AND distributor_code BETWEEN ? AND ?
                          ORDER BY distributor_code""")

@@ -3,9 +3,12 @@ package io.periodclose.rebate;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
 import io.periodclose.program.BonusProgram;
+import io.periodclose.program.EarlyPayment;
 import io.periodclose.program.Promo;
+import io.periodclose.program.TopPerformers;
 import io.periodclose.program.Rung;
 import io.periodclose.rebate.RebateComponent.Kind;
+import io.periodclose.rebate.TurnoverFigures.GrowthPlace;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,6 +46,8 @@ public final class RebateCalculator {
                 components.add(promo(promo, figures.promoTurnover().get(i), t, money));
             }
         }
+        program.earlyPayment().ifPresent(rule -> components.add(earlyPayment(rule, figures, money)));
+        program.topPerformers().ifPresent(rule -> components.add(topPerformer(rule, figures, money)));
 
         BigDecimal uncapped = components.stream().map(RebateComponent::amount).reduce(money.zero(), BigDecimal::add);
         // With T ≤ 0 the formula would give a negative cap and so a negative bonus; every component is 0 instead.
@@ -63,6 +68,13 @@ public final class RebateCalculator {
                     + figures.promoTurnover().size() + " promo turnovers for the " + program.promos().size()
                     + " promo rules of programme " + program.id());
         }
+        program.topPerformers().ifPresent(rule -> {
+            if (TopPerformerRanking.qualifies(rule, figures) != (figures.growthPlace() != null)) {
+                // The ranking step and the calculation must agree on who ranks, or a place would be paid or lost.
+                throw new IllegalArgumentException("distributor " + figures.distributorCode() + ": growth place "
+                        + figures.growthPlace() + " disagrees with the top-performer rule " + rule);
+            }
+        });
         for (int i = 0; i < program.promos().size(); i++) {
             Promo promo = program.promos().get(i);
             if (!overlaps(promo, figures.quarter()) && figures.promoTurnover().get(i).signum() != 0) {
@@ -72,6 +84,50 @@ public final class RebateCalculator {
                         + ") lies outside " + figures.quarter() + " yet has turnover " + figures.promoTurnover().get(i));
             }
         }
+    }
+
+    private static RebateComponent earlyPayment(EarlyPayment rule, TurnoverFigures figures, Money money) {
+        BigDecimal t = figures.turnover();
+        BigDecimal e = figures.earlyPaid();
+        String early = " made at least " + rule.days() + " days before the due date";
+        String paid = "payments " + money.format(e) + early;
+        if (t.signum() <= 0) {
+            return new RebateComponent(Kind.EARLY_PAYMENT, money.zero(), e, BigDecimal.ZERO, null, null, null,
+                    NO_POSITIVE_TURNOVER + " (turnover " + money.format(t) + "; " + paid + ")", rule.days(), null);
+        }
+        if (e.signum() <= 0) {
+            return new RebateComponent(Kind.EARLY_PAYMENT, money.zero(), e, BigDecimal.ZERO, null, null, null,
+                    "no payment" + early, rule.days(), null);
+        }
+        return new RebateComponent(Kind.EARLY_PAYMENT, money.round(percentOf(e, rule.rate())), e, rule.rate(), null,
+                null, null, rule.rate().toPlainString() + "% of " + paid, rule.days(), null);
+    }
+
+    private static RebateComponent topPerformer(TopPerformers rule, TurnoverFigures figures, Money money) {
+        BigDecimal t = figures.turnover();
+        BigDecimal p = figures.lastYearTurnover();
+        if (t.signum() <= 0) {
+            return noPositiveTurnover(Kind.TOP_PERFORMER, t, money);
+        }
+        if (p.signum() <= 0) {
+            return zero(Kind.TOP_PERFORMER, t, null, "not ranked by growth: turnover in the same quarter last year was "
+                    + money.format(p), money);
+        }
+        Percentage grown = new Percentage(t.subtract(p), p);
+        GrowthPlace place = figures.growthPlace();
+        if (place == null) {
+            return zero(Kind.TOP_PERFORMER, t, grown.display(), "growth " + grown.display().toPlainString()
+                    + "% is below the " + rule.minGrowth().toPlainString() + "% the top performers need", money);
+        }
+        String ranked = "place " + place.place() + " of " + place.ranked() + " in " + figures.tier() + " by growth ("
+                + grown.display().toPlainString() + "%)";
+        return rule.rateOfPlace(place.place())
+                .map(rate -> new RebateComponent(Kind.TOP_PERFORMER, money.round(percentOf(t, rate)), t, rate, null,
+                        grown.display(), null, ranked + ": " + rate.toPlainString() + "% of turnover "
+                        + money.format(t), null, place))
+                .orElseGet(() -> new RebateComponent(Kind.TOP_PERFORMER, money.zero(), t, BigDecimal.ZERO, null,
+                        grown.display(), null, ranked + ": the programme pays the first " + rule.places().size()
+                        + " places", null, place));
     }
 
     private static RebateComponent base(BonusProgram program, TurnoverFigures figures, Money money) {

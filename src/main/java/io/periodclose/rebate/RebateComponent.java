@@ -17,6 +17,10 @@ import java.util.Objects;
  *                    when it is not defined (BASE, PROMO, no target, last year's turnover not positive, T ≤ 0)
  * @param promo       the promo rule of a PROMO component, else {@code null}
  * @param explanation the same facts as one English sentence, a fallback for logs and untranslated statements
+ * @param days        of an EARLY_PAYMENT component: how many days before the due date a payment had to be made,
+ *                    else {@code null}
+ * @param place       of a TOP_PERFORMER component: the distributor's place in its tier by growth, {@code null} when
+ *                    it does not rank (and for the other kinds)
  */
 public record RebateComponent(
         Kind kind,
@@ -26,9 +30,17 @@ public record RebateComponent(
         Rung rung,
         BigDecimal percent,
         Promo promo,
-        String explanation) {
+        String explanation,
+        Integer days,
+        TurnoverFigures.GrowthPlace place) {
 
-    public enum Kind { BASE, ATTAINMENT, GROWTH, PROMO }
+    /** In the order a statement lists them (SPEC §4, §8). */
+    public enum Kind { BASE, ATTAINMENT, GROWTH, PROMO, EARLY_PAYMENT, TOP_PERFORMER }
+
+    public RebateComponent(Kind kind, BigDecimal amount, BigDecimal base, BigDecimal rate, Rung rung,
+                           BigDecimal percent, Promo promo, String explanation) {
+        this(kind, amount, base, rate, rung, percent, promo, explanation, null, null);
+    }
 
     public RebateComponent {
         Objects.requireNonNull(kind, "kind");

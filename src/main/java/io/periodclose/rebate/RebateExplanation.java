@@ -37,6 +37,13 @@ public final class RebateExplanation {
                 c.put("promoFrom", component.promo().from().toString());
                 c.put("promoTo", component.promo().to().toString());
             }
+            if (component.days() != null) {
+                c.put("days", component.days());
+            }
+            if (component.place() != null) {
+                c.put("place", component.place().place());
+                c.put("ranked", component.place().ranked());
+            }
             c.put("explanation", component.explanation());
             components.add(c);
         }

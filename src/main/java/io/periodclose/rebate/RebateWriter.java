@@ -21,8 +21,9 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
 
     private static final String COPY = """
             COPY rebate (close_run_id, distributor_code, currency, turnover, target_amount, base, attainment, growth,
-                         promo, uncapped, cap_amount, cap_applied, total, explanation) FROM STDIN (FORMAT binary)""";
-    private static final int FIELDS = 14;
+                         promo, early_payment, top_performer, uncapped, cap_amount, cap_applied, total, explanation)
+              FROM STDIN (FORMAT binary)""";
+    private static final int FIELDS = 16;
     /** About what one row takes, its explanation included, so that the buffer rarely grows. */
     private static final int BYTES_PER_ROW = 1536;
 
@@ -50,6 +51,8 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
                     .numeric(c.sum(RebateComponent.Kind.ATTAINMENT))
                     .numeric(c.sum(RebateComponent.Kind.GROWTH))
                     .numeric(c.sum(RebateComponent.Kind.PROMO))
+                    .numeric(c.sum(RebateComponent.Kind.EARLY_PAYMENT))
+                    .numeric(c.sum(RebateComponent.Kind.TOP_PERFORMER))
                     .numeric(c.uncapped())
                     .numeric(c.capAmount())
                     .bool(c.capApplied())

@@ -41,10 +41,10 @@ public class CsvReports {
         CloseRun run = closeRuns.latestCompleted(quarter).orElseThrow(() -> new RefusedException(
                 quarter + " has not been closed yet, so it has no rebates; close it first (close --period " + quarter + ")"));
         SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
-                "growth", "promo", "uncapped", "total");
+                "growth", "promo", "early_payment", "top_performer", "uncapped", "total");
         jdbc.query("""
                 SELECT d.code, d.currency, r.turnover, r.target_amount, r.base, r.attainment, r.growth, r.promo,
-                       r.uncapped, r.total, r.distributor_code IS NOT NULL
+                       r.early_payment, r.top_performer, r.uncapped, r.total
                   FROM distributor d
                   LEFT JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
                  ORDER BY d.code COLLATE "C\"""", rs -> {
@@ -53,7 +53,8 @@ public class CsvReports {
                     money(rs.getBigDecimal(4), currency), money(rs.getBigDecimal(5), currency),
                     money(rs.getBigDecimal(6), currency), money(rs.getBigDecimal(7), currency),
                     money(rs.getBigDecimal(8), currency), money(rs.getBigDecimal(9), currency),
-                    money(rs.getBigDecimal(10), currency));
+                    money(rs.getBigDecimal(10), currency), money(rs.getBigDecimal(11), currency),
+                    money(rs.getBigDecimal(12), currency));
         }, run.id());
     }
 

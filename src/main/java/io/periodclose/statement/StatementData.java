@@ -216,6 +216,13 @@ final class StatementData {
                     t.amount(b.lastYearTurnover()));
             case PROMO -> t.text(c.base().signum() > 0 ? "why.PROMO" : "why.PROMO.none", c.promo().productLine(),
                     t.date(c.promo().from()), t.date(c.promo().to()));
+            case EARLY_PAYMENT -> t.text(c.base().signum() > 0 ? "why.EARLY_PAYMENT" : "why.EARLY_PAYMENT.none",
+                    String.valueOf(c.days()));
+            case TOP_PERFORMER -> c.place() != null
+                    ? t.text(c.rate().signum() > 0 ? "why.TOP_PERFORMER" : "why.TOP_PERFORMER.unpaid",
+                    String.valueOf(c.place()), String.valueOf(c.ranked()), b.tier(), t.percent(c.percent()))
+                    : c.percent() == null ? t.label("why.GROWTH.none")
+                    : t.text("why.TOP_PERFORMER.below", t.percent(c.percent()), b.tier());
         };
     }
 }

@@ -193,7 +193,8 @@ public class StatementSource {
                     decimal(c, "rate")) : null;
             components.add(new BonusComponent(BonusComponent.Kind.valueOf(c.get("kind").asString()),
                     decimal(c, "base"), decimal(c, "rate"), rung, decimal(c, "percent"), promo,
-                    minor(decimal(c, "amount"), currency)));
+                    minor(decimal(c, "amount"), currency), integer(c, "days"), integer(c, "place"),
+                    integer(c, "ranked")));
         }
         Bonus.NextRung next = explanation.hasNonNull("nextRungFrom")
                 ? new Bonus.NextRung(new Rung(decimal(explanation, "nextRungFrom"), decimal(explanation, "nextRungRate")),
@@ -203,6 +204,11 @@ public class StatementSource {
                 minor(row.lastYearTurnover(), currency), row.tier(), components, minor(row.uncapped(), currency),
                 decimal(explanation, "capRate"), minor(row.capAmount(), currency), row.capApplied(),
                 minor(row.total(), currency), run.quarter().dayAfter(), next);
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asInt();
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {

@@ -2,6 +2,7 @@ package io.periodclose.turnover;
 
 import io.periodclose.period.CloseRun;
 import io.periodclose.program.BonusProgram;
+import io.periodclose.rebate.TopPerformerPlaces;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -12,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Fills {@code turnover} for a close run with {@link TurnoverQuery}, entirely inside PostgreSQL: the rows never
  * travel to the JVM and back. Everything runs in the step's one transaction, after removing what an earlier attempt
  * of the same run may have left, so a restart runs it again whole (the aggregate is one pass over the sales lines
- * either way, and a cursor restarted mid-way would run it again too).
+ * either way, and a cursor restarted mid-way would run it again too). The top performers of each tier are ranked in
+ * the same transaction ({@link TopPerformerPlaces}): the one computation that needs every distributor at once.
  *
  * <p>The aggregate goes into a temporary table first because {@code CREATE TABLE … AS} may use parallel workers
  * where {@code INSERT … SELECT} may not, and a cursor read in fetches may not either; with enough
@@ -23,9 +25,11 @@ public class TurnoverExtract implements Tasklet {
     private final JdbcTemplate jdbc;
     private final CloseRun run;
     private final BonusProgram program;
+    private final TopPerformerPlaces places;
 
     public TurnoverExtract(JdbcTemplate jdbc, CloseRun run, BonusProgram program) {
         this.jdbc = jdbc;
+        this.places = new TopPerformerPlaces(jdbc);
         this.run = run;
         this.program = program;
     }
@@ -41,9 +45,10 @@ public class TurnoverExtract implements Tasklet {
         jdbc.update("CREATE TEMP TABLE turnover_extract ON COMMIT DROP AS " + query.sql(), query.arguments());
         int rows = jdbc.update("""
                 INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
-                                      turnover_last_year, promo_turnover)
-                SELECT ?, code, currency, tier, target_amount, turnover, last_year, promo FROM turnover_extract""",
-                run.id());
+                                      turnover_last_year, promo_turnover, early_paid)
+                SELECT ?, code, currency, tier, target_amount, turnover, last_year, promo, early_paid
+                  FROM turnover_extract""", run.id());
+        program.topPerformers().ifPresent(rule -> places.rank(run.id(), rule));
         contribution.getStepExecution().setReadCount(rows);
         contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;

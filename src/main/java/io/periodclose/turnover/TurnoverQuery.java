@@ -11,10 +11,27 @@ import java.util.List;
 
 /**
  * The one aggregate that feeds a close: per distributor of the master data, the quarter's net turnover, the same
- * quarter last year's, and each promo's product-line turnover inside both its window and the quarter — computed
+ * quarter last year's, each promo's product-line turnover inside both its window and the quarter, and the payments
+ * that earn the early-payment rebate — computed
  * by PostgreSQL in a single pass over the two quarters' sales lines, with the tier and target valid now.
  */
 record TurnoverQuery(String sql, Object[] arguments) {
+
+    /**
+     * E of SPEC §8.3: the quarter's payments of an invoice paid on or before its due date minus the programme's days
+     * ({@code due_date >= paid_date + days}). The due date is the same on every line of an invoice (the import
+     * rejects a line that differs), so one matching line is enough.
+     */
+    private static final String EARLY_PAID = """
+
+              LEFT JOIN (
+                    SELECT p.distributor_code, sum(p.amount) AS early_paid
+                      FROM payment p
+                     WHERE p.paid_date BETWEEN ? AND ?
+                       AND EXISTS (SELECT 1 FROM sales_line i
+                                    WHERE i.document_no = p.document_no AND i.distributor_code = p.distributor_code
+                                      AND i.document_type = 'INVOICE' AND i.due_date >= p.paid_date + ?::int)
+                     GROUP BY p.distributor_code) e ON e.distributor_code = d.code""";
 
     static TurnoverQuery of(BonusProgram program, Quarter quarter) {
         Quarter lastYear = quarter.sameQuarterLastYear();
@@ -44,10 +61,16 @@ record TurnoverQuery(String sql, Object[] arguments) {
         all.add(Date.valueOf(lastYear.firstDay()));
         all.add(Date.valueOf(lastYear.lastDay()));
         all.add(quarter.toString());
+        String earlyPaid = program.earlyPayment().map(rule -> {
+            all.add(Date.valueOf(quarter.firstDay()));
+            all.add(Date.valueOf(quarter.lastDay()));
+            all.add(rule.days());
+            return EARLY_PAID;
+        }).orElse("");
         String sql = """
                 SELECT d.code, d.currency, d.tier, t.target_amount,
                        coalesce(s.turnover, 0) AS turnover, coalesce(s.last_year, 0) AS last_year,
-                       ARRAY[%s]::numeric[] AS promo
+                       ARRAY[%s]::numeric[] AS promo, %s AS early_paid
                   FROM distributor d
                   LEFT JOIN (
                         SELECT distributor_code,
@@ -58,7 +81,8 @@ record TurnoverQuery(String sql, Object[] arguments) {
                                   FROM sales_line
                                  WHERE document_date BETWEEN ? AND ? OR document_date BETWEEN ? AND ?) lines
                          GROUP BY distributor_code) s ON s.distributor_code = d.code
-                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = ?""".formatted(promoArray, promoColumns);
+                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = ?%s""".formatted(promoArray,
+                earlyPaid.isEmpty() ? "0" : "coalesce(e.early_paid, 0)", promoColumns, earlyPaid);
         return new TurnoverQuery(sql, all.toArray());
     }
 

@@ -80,13 +80,13 @@ class QuarterCloseTest {
         close("2026-Q1", "2026-04-05");
 
         assertThat(csv(out -> reports.rebates(Quarter.parse("2026-Q1"), out))).isEqualTo("""
-                distributor_code,currency,turnover,target,base,attainment,growth,promo,uncapped,total
-                D1,EUR,11500.00,11500.00,172.50,575.00,57.50,10.00,815.00,575.00
-                D2,JPY,100001,125000,1000,2000,0,0,3000,3000
-                D3,EUR,7999.99,10000.00,40.00,0.00,0.00,0.00,40.00,40.00
-                D4,EUR,-500.00,,0.00,0.00,0.00,0.00,0.00,0.00
-                D5,EUR,0.00,,0.00,0.00,0.00,0.00,0.00,0.00
-                D6,EUR,101.00,,0.51,0.00,0.00,0.00,0.51,0.51
+                distributor_code,currency,turnover,target,base,attainment,growth,promo,early_payment,top_performer,uncapped,total
+                D1,EUR,11500.00,11500.00,172.50,575.00,57.50,10.00,0.00,0.00,815.00,575.00
+                D2,JPY,100001,125000,1000,2000,0,0,0,0,3000,3000
+                D3,EUR,7999.99,10000.00,40.00,0.00,0.00,0.00,0.00,0.00,40.00,40.00
+                D4,EUR,-500.00,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00
+                D5,EUR,0.00,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00
+                D6,EUR,101.00,,0.51,0.00,0.00,0.00,0.00,0.00,0.51,0.51
                 """);
         // D1: attainment exactly 100 % (5 %), growth exactly 15 % (0.5 %), promo only March's PRINTERS net 1,000.00,
         // uncapped 815.00 capped at 5 % of 11,500.00; D2: 80.0008 % reaches 2 %, 2,000.02 rounds to 2,000 JPY;
@@ -161,7 +161,7 @@ class QuarterCloseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE entry_type = 'ADJUSTMENT'",
                 Long.class)).isEqualTo(1);
         assertThat(csv(out -> reports.rebates(Quarter.parse("2026-Q1"), out)))
-                .contains("D3,EUR,8000.00,10000.00,40.00,160.00,0.00,0.00,200.00,200.00");
+                .contains("D3,EUR,8000.00,10000.00,40.00,160.00,0.00,0.00,0.00,0.00,200.00,200.00");
         assertThat(balance(jdbc, "D3", "2026-07-05")).isEqualByComparingTo("200.00"); // 40.00 + 160.00
 
         completed(closes.close(Quarter.parse("2026-Q1"), LocalDate.parse("2026-07-06"), true));

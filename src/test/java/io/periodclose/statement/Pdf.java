@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A rendered PDF as the tests read it: the text of each page and the fonts it uses. */
-record Pdf(List<String> pages, Map<String, Boolean> fontsEmbedded) {
+public record Pdf(List<String> pages, Map<String, Boolean> fontsEmbedded) {
 
-    static Pdf read(byte[] bytes) {
+    public static Pdf read(byte[] bytes) {
         try (PDDocument document = Loader.loadPDF(bytes)) {
             List<String> pages = new ArrayList<>();
             PDFTextStripper stripper = new PDFTextStripper();
@@ -51,7 +51,7 @@ record Pdf(List<String> pages, Map<String, Boolean> fontsEmbedded) {
     }
 
     /** The text with wrapped lines joined: a break after a hyphen disappears, any other becomes one space. */
-    String flat() {
+    public String flat() {
         return text().replaceAll("-\\s*\\n", "-").replaceAll("\\s+", " ");
     }
 }

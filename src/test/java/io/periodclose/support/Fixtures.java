@@ -32,15 +32,39 @@ public final class Fixtures {
         return line("CREDIT_NOTE", distributor, date, productLine, amount, currency);
     }
 
+    /** An invoice due on {@code dueDate}, its document number {@code documentNo} (for payments of it). */
+    public Fixtures invoice(String documentNo, String distributor, String date, String amount, String currency,
+                            String dueDate) {
+        documents++;
+        insertLine(documentNo, "INVOICE", distributor, date, "LAPTOPS", amount, currency, LocalDate.parse(dueDate));
+        return this;
+    }
+
+    public Fixtures payment(String id, String distributor, String documentNo, String paidDate, String amount,
+                            String currency) {
+        jdbc.update("""
+                INSERT INTO payment (payment_id, distributor_code, document_no, paid_date, amount, currency,
+                                     import_id, source_line)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 1)""", id, distributor, documentNo, LocalDate.parse(paidDate),
+                new BigDecimal(amount), currency);
+        return this;
+    }
+
     private Fixtures line(String type, String distributor, String date, String productLine, String amount,
                           String currency) {
         documents++;
+        insertLine("DOC" + documents, type, distributor, date, productLine, amount, currency, null);
+        return this;
+    }
+
+    private void insertLine(String documentNo, String type, String distributor, String date, String productLine,
+                            String amount, String currency, LocalDate dueDate) {
         jdbc.update("""
                 INSERT INTO sales_line (document_no, line_no, document_type, document_date, distributor_code,
-                                        product_code, product_line, quantity, net_amount, currency, import_id, source_line)
-                VALUES (?, 1, ?, ?, ?, 'P1', ?, 1, ?, ?, 0, ?)""", "DOC" + documents, type, LocalDate.parse(date),
-                distributor, productLine, new BigDecimal(amount), currency, documents);
-        return this;
+                                        product_code, product_line, quantity, net_amount, currency, import_id,
+                                        source_line, due_date)
+                VALUES (?, 1, ?, ?, ?, 'P1', ?, 1, ?, ?, 0, ?, ?)""", documentNo, type, LocalDate.parse(date),
+                distributor, productLine, new BigDecimal(amount), currency, documents, dueDate);
     }
 
     public Fixtures target(String distributor, String period, String amount) {
