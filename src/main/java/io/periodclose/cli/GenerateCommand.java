@@ -67,6 +67,7 @@ public class GenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, row, DataSetGenerator.SALES_FILE, summary.salesLines());
         out.printf(Locale.ROOT, row, DataSetGenerator.TARGETS_FILE, summary.targets());
         out.printf(Locale.ROOT, row, DataSetGenerator.CLAIMS_FILE, summary.claims());
+        out.printf(Locale.ROOT, row, DataSetGenerator.PAYMENTS_FILE, summary.payments());
         out.printf(Locale.ROOT, "  %s/<year>.yml for %s%n", DataSetGenerator.PROGRAMS_DIR, span);
         out.printf(Locale.ROOT, "%d files in %.1f s%n", summary.files().size(), seconds);
         out.flush();

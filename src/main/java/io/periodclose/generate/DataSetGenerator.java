@@ -49,21 +49,27 @@ public final class DataSetGenerator {
     }
 
     /** What was written: the files, in the order written, and the data rows of each CSV file (header excluded). */
-    public record Summary(List<Path> files, long distributors, long salesLines, long targets, long claims) {
+    public record Summary(List<Path> files, long distributors, long salesLines, long targets, long claims,
+                          long payments) {
     }
 
     public static final String DISTRIBUTORS_FILE = "distributors.csv";
     public static final String SALES_FILE = "sales.csv";
     public static final String TARGETS_FILE = "targets.csv";
     public static final String CLAIMS_FILE = "claims.csv";
+    public static final String PAYMENTS_FILE = "payments.csv";
     public static final String PROGRAMS_DIR = "programs";
 
     static final String[] DISTRIBUTOR_COLUMNS = {"code", "name", "tier", "currency", "email", "region"};
     static final String[] SALES_COLUMNS = {"document_no", "line_no", "document_type", "document_date",
-            "distributor_code", "product_code", "product_line", "quantity", "net_amount", "currency"};
+            "distributor_code", "product_code", "product_line", "quantity", "net_amount", "currency", "due_date"};
     static final String[] TARGET_COLUMNS = {"distributor_code", "period", "target_amount"};
     static final String[] CLAIM_COLUMNS = {"claim_id", "distributor_code", "claim_date", "direction", "description",
             "amount", "currency"};
+    static final String[] PAYMENT_COLUMNS = {"payment_id", "distributor_code", "document_no", "paid_date", "amount",
+            "currency"};
+    /** Payment terms in days, by distributor (code order): invoices fall due this long after their date. */
+    private static final int[] PAYMENT_TERMS = {30, 14, 45, 30, 60};
 
     static final String[] TIERS = {"BRONZE", "SILVER", "GOLD", "PLATINUM"};
     private static final int[] TIER_PERCENT = {50, 28, 16, 6};
@@ -144,6 +150,7 @@ public final class DataSetGenerator {
     private final long salesSeed;
     private final long targetsSeed;
     private final long claimsSeed;
+    private final long paymentsSeed;
 
     public DataSetGenerator(Settings settings) {
         this.settings = settings;
@@ -152,6 +159,7 @@ public final class DataSetGenerator {
         salesSeed = root.nextLong();
         targetsSeed = root.nextLong();
         claimsSeed = root.nextLong();
+        paymentsSeed = root.nextLong(); // drawn last, so the other files stay what the same seed always gave
         for (int c = 0; c < CURRENCIES.length; c++) {
             minorDigits[c] = Currencies.minorDigits(CURRENCIES[c].code());
         }
@@ -182,7 +190,10 @@ public final class DataSetGenerator {
         long distributorRows = writeDistributors(file);
         files.add(file);
         file = dir.resolve(SALES_FILE);
-        long salesRows = writeSales(file, new SplittableRandom(salesSeed), turnover);
+        Path paymentsFile = dir.resolve(PAYMENTS_FILE);
+        long[] paymentRows = new long[1];
+        long salesRows = writeSales(file, new SplittableRandom(salesSeed), turnover, paymentsFile,
+                new SplittableRandom(paymentsSeed), paymentRows);
         files.add(file);
         file = dir.resolve(TARGETS_FILE);
         long targetRows = writeTargets(file, new SplittableRandom(targetsSeed), turnover);
@@ -190,12 +201,13 @@ public final class DataSetGenerator {
         file = dir.resolve(CLAIMS_FILE);
         long claimRows = writeClaims(file, new SplittableRandom(claimsSeed), turnover);
         files.add(file);
+        files.add(paymentsFile);
         for (int year = settings.firstYear(); year <= settings.lastYear(); year++) {
             file = programs.resolve(year + ".yml");
             Files.writeString(file, programme(year), StandardCharsets.UTF_8);
             files.add(file);
         }
-        return new Summary(List.copyOf(files), distributorRows, salesRows, targetRows, claimRows);
+        return new Summary(List.copyOf(files), distributorRows, salesRows, targetRows, claimRows, paymentRows[0]);
     }
 
     private Distributor distributor(int d, SplittableRandom random) {
@@ -253,11 +265,17 @@ public final class DataSetGenerator {
         }
     }
 
-    private long writeSales(Path file, SplittableRandom random, long[][] turnover) throws IOException {
+    /**
+     * The sales lines and, from a random source of their own, the payments of their invoices (about one each, see
+     * {@link #writePayments}), written together because a payment needs its invoice's total and due date.
+     */
+    private long writeSales(Path file, SplittableRandom random, long[][] turnover, Path paymentsFile,
+                            SplittableRandom paying, long[] paymentRows) throws IOException {
         long lines = settings.linesPerQuarter();
         int documentDigits = Math.max(7, CsvWriter.digitCount(4 * lines));
-        try (CsvWriter csv = new CsvWriter(file)) {
+        try (CsvWriter csv = new CsvWriter(file); CsvWriter payments = new CsvWriter(paymentsFile)) {
             csv.header(SALES_COLUMNS);
+            payments.header(PAYMENT_COLUMNS);
             for (int y = 0; y < settings.years(); y++) {
                 int year = settings.firstYear() + y;
                 double[] cumulative = cumulativeWeights(y);
@@ -266,18 +284,24 @@ public final class DataSetGenerator {
                 String creditPrefix = "CRN-" + year + "-";
                 long documentNo = 0;
                 for (int q = 1; q <= 4; q++) {
-                    String[] days = days(new Quarter(year, q));
+                    Quarter quarter = new Quarter(year, q);
+                    String[] days = days(quarter);
+                    long firstDay = quarter.firstDay().toEpochDay();
+                    String[][] dueDates = dueDates(quarter);
                     long[][] prices = prices(y, q);
                     long[] quarterTurnover = turnover[y * 4 + q - 1];
                     for (long line = 0; line < lines; ) {
                         // Dates advance with the line number, as in an ERP export sorted by date.
-                        String date = days[(int) (line * days.length / lines)];
+                        int day = (int) (line * days.length / lines);
+                        String date = days[day];
                         int d = indexOf(cumulative, random.nextDouble() * total);
                         Distributor distributor = distributors[d];
                         int currency = distributor.currency();
                         boolean credit = random.nextInt(100) < CREDIT_NOTE_PERCENT;
                         int count = (int) Math.min(1 + random.nextInt(5), lines - line);
                         documentNo++;
+                        int terms = d % PAYMENT_TERMS.length;
+                        long documentTotal = 0;
                         for (int lineNo = 1; lineNo <= count; lineNo++) {
                             int productLine = random.nextInt(100) < FAVOURITE_LINE_PERCENT
                                     ? distributor.favouriteLine() : PRODUCT_LINE_BY_ROLL[random.nextInt(100)];
@@ -296,15 +320,75 @@ public final class DataSetGenerator {
                                     .number(quantity)
                                     .amount(amount, minorDigits[currency])
                                     .plain(CURRENCIES[currency].code())
+                                    .plain(credit ? "" : dueDates[terms][day])
                                     .endRow();
                             quarterTurnover[d] += credit ? -amount : amount;
+                            documentTotal += amount;
+                        }
+                        if (!credit) {
+                            long due = firstDay + day + PAYMENT_TERMS[terms];
+                            writePayments(payments, paying, invoicePrefix, documentNo, documentDigits, distributor,
+                                    firstDay + day, due, documentTotal);
                         }
                         line += count;
                     }
                 }
             }
+            paymentRows[0] = payments.rows();
             return csv.rows();
         }
+    }
+
+    /**
+     * How distributors pay an invoice: a third at least 10 days early (the early-payment rebate of the programmes
+     * written here), most of the rest within the last 9 days or late, and one in ten in two parts, the first early.
+     * Never before the invoice's date. Payments of the last quarter may fall into the next year.
+     */
+    private void writePayments(CsvWriter payments, SplittableRandom paying, String invoicePrefix, long documentNo,
+                               int documentDigits, Distributor distributor, long invoiceDay, long dueDay, long total)
+            throws IOException {
+        int roll = paying.nextInt(100);
+        int currency = distributor.currency();
+        String document = invoicePrefix + zeroPadded(documentNo, documentDigits);
+        if (total <= 0) {
+            return; // a rounding of tiny prices: nothing to pay
+        }
+        if (roll < 10 && total >= 100) {
+            long first = total * (30 + paying.nextInt(41)) / 100;
+            payment(payments, document + "-1", distributor, document, Math.max(invoiceDay, dueDay - 10 - paying.nextInt(10)),
+                    first, currency);
+            payment(payments, document + "-2", distributor, document, dueDay - 5 + paying.nextInt(15), total - first,
+                    currency);
+            return;
+        }
+        long day = roll < 43 ? dueDay - 10 - paying.nextInt(20)
+                : roll < 80 ? dueDay - paying.nextInt(10)
+                : dueDay + 1 + paying.nextInt(30);
+        payment(payments, document, distributor, document, Math.max(invoiceDay, day), total, currency);
+    }
+
+    private void payment(CsvWriter payments, String id, Distributor distributor, String document, long day,
+                         long amount, int currency) throws IOException {
+        payments.plain("PAY-" + id)
+                .plain(distributor.code())
+                .plain(document)
+                .plain(LocalDate.ofEpochDay(day).toString())
+                .amount(amount, minorDigits[currency])
+                .plain(CURRENCIES[currency].code())
+                .endRow();
+    }
+
+    /** The due date of an invoice dated on each day of the quarter, by payment terms, formatted once. */
+    private static String[][] dueDates(Quarter quarter) {
+        LocalDate first = quarter.firstDay();
+        int days = (int) (quarter.lastDay().toEpochDay() - first.toEpochDay()) + 1;
+        String[][] due = new String[PAYMENT_TERMS.length][days];
+        for (int t = 0; t < PAYMENT_TERMS.length; t++) {
+            for (int i = 0; i < days; i++) {
+                due[t][i] = first.plusDays(i + PAYMENT_TERMS[t]).toString();
+            }
+        }
+        return due;
     }
 
     /** Unit prices in minor units, by product and currency, for one quarter. */
@@ -459,6 +543,17 @@ public final class DataSetGenerator {
                 co-funding:
                   share: 50                                  # % of a claim's amount the bonus pays
                   key-directions: [CATALOGUES, TRADE_SHOWS]  # these the bonus pays 100%
+                  eligible: [BOOKLETS, ADVERTISING, SAMPLES] # what else the fund may pay for
+                early-payment:    # % of the invoices paid at least `days` before their due date
+                  days: 10
+                  rate: 0.5
+                top-performers:   # % of turnover for the best growth within each tier, places 1, 2, 3
+                  min-growth: 10
+                  places: [1.0, 0.5, 0.25]
+                annual:           # at year end, % of the year's turnover by attainment of the annual target
+                  attainment:
+                    - { from: 100, rate: 1.0 }
+                    - { from: 110, rate: 2.0 }
                 """.replace("{year}", Integer.toString(year));
     }
 

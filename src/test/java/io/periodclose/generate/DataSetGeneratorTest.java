@@ -95,7 +95,8 @@ class DataSetGeneratorTest {
         assertEquals(DISTRIBUTORS, distributors.size());
         assertEquals(LINES * 4 * YEARS, sales.size());
         assertEquals(List.of(DataSetGenerator.DISTRIBUTORS_FILE, DataSetGenerator.SALES_FILE,
-                        DataSetGenerator.TARGETS_FILE, DataSetGenerator.CLAIMS_FILE, "programs/2025.yml", "programs/2026.yml"),
+                        DataSetGenerator.TARGETS_FILE, DataSetGenerator.CLAIMS_FILE, DataSetGenerator.PAYMENTS_FILE,
+                        "programs/2025.yml", "programs/2026.yml"),
                 summary.files().stream().map(f -> shared.relativize(f).toString().replace('\\', '/')).toList());
     }
 
@@ -117,7 +118,7 @@ class DataSetGeneratorTest {
         int credits = 0;
         for (CSVRecord row : sales) {
             assertTrue(row.isConsistent(), "line " + row.getRecordNumber());
-            assertEquals(10, row.size());
+            assertEquals(11, row.size());
             CSVRecord distributor = distributors.get(row.get("distributor_code"));
             assertTrue(distributor != null, "unknown distributor in " + row);
             String currency = row.get("currency");
@@ -281,6 +282,47 @@ class DataSetGeneratorTest {
     }
 
     @Test
+    void paysEveryInvoiceInFullSomeEarlyNeverACreditNote() throws IOException {
+        Map<String, BigDecimal> invoiced = new HashMap<>();
+        Map<String, CSVRecord> invoices = new HashMap<>();
+        for (CSVRecord line : sales) {
+            if (line.get("document_type").equals("CREDIT_NOTE")) {
+                assertEquals("", line.get("due_date"), "a credit note has no due date");
+                continue;
+            }
+            LocalDate due = LocalDate.parse(line.get("due_date"));
+            assertTrue(due.isAfter(LocalDate.parse(line.get("document_date"))), line.toString());
+            CSVRecord first = invoices.putIfAbsent(line.get("document_no"), line);
+            if (first != null) {
+                assertEquals(first.get("due_date"), line.get("due_date"), "one due date per invoice");
+            }
+            invoiced.merge(line.get("document_no"), new BigDecimal(line.get("net_amount")), BigDecimal::add);
+        }
+        List<CSVRecord> payments = read(DataSetGenerator.PAYMENTS_FILE);
+        assertEquals(summary.payments(), payments.size());
+        Map<String, BigDecimal> paid = new HashMap<>();
+        long early = 0;
+        for (CSVRecord payment : payments) {
+            CSVRecord invoice = invoices.get(payment.get("document_no"));
+            assertTrue(invoice != null, "pays an invoice: " + payment);
+            assertEquals(invoice.get("distributor_code"), payment.get("distributor_code"));
+            assertEquals(invoice.get("currency"), payment.get("currency"));
+            assertHasMinorDigits(payment.get("amount"), payment.get("currency"));
+            LocalDate on = LocalDate.parse(payment.get("paid_date"));
+            assertTrue(!on.isBefore(LocalDate.parse(invoice.get("document_date"))), "not before the invoice");
+            if (!on.isAfter(LocalDate.parse(invoice.get("due_date")).minusDays(10))) {
+                early++;
+            }
+            paid.merge(payment.get("document_no"), new BigDecimal(payment.get("amount")), BigDecimal::add);
+        }
+        invoiced.values().removeIf(total -> total.signum() == 0);
+        assertEquals(invoiced, paid, "every invoice paid in full, in one or two payments");
+        double earlyShare = (double) early / payments.size();
+        assertTrue(earlyShare > 0.25 && earlyShare < 0.6, "early share " + earlyShare);
+        assertTrue(payments.size() > invoiced.size(), "some invoices are paid in two parts");
+    }
+
+    @Test
     void writesAProgrammePerYearInTheSpecFormat() throws IOException {
         for (int year = YEAR - YEARS + 1; year <= YEAR; year++) {
             JsonNode programme = new YAMLMapper().readTree(
@@ -297,6 +339,9 @@ class DataSetGeneratorTest {
             LocalDate to = LocalDate.parse(promo.get("to").asString());
             assertTrue(from.getDayOfMonth() > 1 && to.getDayOfMonth() < to.lengthOfMonth(), "window must be mid-month");
             assertTrue(from.getYear() == year && to.getYear() == year && from.isBefore(to));
+            assertEquals(10, programme.get("early-payment").get("days").asInt());
+            assertEquals(3, programme.get("top-performers").get("places").size());
+            assertEquals(2, programme.get("annual").get("attainment").size());
         }
     }
 
@@ -342,6 +387,7 @@ class DataSetGeneratorTest {
             case DataSetGenerator.SALES_FILE -> DataSetGenerator.SALES_COLUMNS;
             case DataSetGenerator.TARGETS_FILE -> DataSetGenerator.TARGET_COLUMNS;
             case DataSetGenerator.CLAIMS_FILE -> DataSetGenerator.CLAIM_COLUMNS;
+            case DataSetGenerator.PAYMENTS_FILE -> DataSetGenerator.PAYMENT_COLUMNS;
             default -> throw new IllegalArgumentException(file);
         };
     }
