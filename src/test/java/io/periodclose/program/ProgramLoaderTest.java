@@ -48,6 +48,10 @@ class ProgramLoaderTest {
         assertThat(program.cap()).isEqualTo(new BigDecimal("5.0"));
         assertThat(program.coFunding().share()).isEqualTo(new BigDecimal("50"));
         assertThat(program.coFunding().keyDirections()).containsExactly("CATALOGUES", "TRADE_SHOWS");
+        assertThat(program.earlyPayment()).contains(new EarlyPayment(10, new BigDecimal("0.5")));
+        assertThat(program.topPerformers()).contains(new TopPerformers(new BigDecimal("10"),
+                List.of(new BigDecimal("1.0"), new BigDecimal("0.5"), new BigDecimal("0.25"))));
+        assertThat(program.annual()).isPresent();
     }
 
     @Test
@@ -200,7 +204,7 @@ class ProgramLoaderTest {
 
     @Test
     void aProgrammeWithoutTheRulesOfSection8GivesExactlyTheQuarterlyLadderModel() {
-        BonusProgram program = loader.load(SHIPPED, 2026).program();
+        BonusProgram program = loader.load(Path.of("src/test/resources/programs"), 2026).program();
 
         assertThat(program.coFunding().eligible()).isEmpty();
         assertThat(program.annual()).isEmpty();
