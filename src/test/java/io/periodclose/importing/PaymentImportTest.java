@@ -162,6 +162,28 @@ class PaymentImportTest {
     }
 
     @Test
+    void aDocumentIsAnInvoiceOnlyWhenAllItsLinesAreAndPaysForAnyOfItsDistributors() throws Exception {
+        run(ImportKind.SALES, "odd.csv", """
+                document_no,line_no,document_type,document_date,distributor_code,product_code,product_line,quantity,net_amount,currency
+                MIX1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB
+                MIX1,2,CREDIT_NOTE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB
+                TWO1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB
+                TWO1,2,INVOICE,2026-01-15,D2,P1,PRINTERS,1,100.00,EUR
+                """);
+
+        ImportSummary summary = run(ImportKind.PAYMENTS, "payments.csv", HEADER + """
+                P1,D1,MIX1,2026-01-30,90.00,RUB
+                P2,D2,TWO1,2026-01-30,100.00,EUR
+                P3,D3,TWO1,2026-01-30,100,JPY
+                """);
+
+        assertThat(rejects(summary)).containsExactly(
+                Map.entry(2L, "document MIX1 is a credit note, not an invoice"),
+                Map.entry(4L, "document TWO1 is an invoice of D1, D2, not of D3"));
+        assertThat(jdbc.queryForList("SELECT payment_id FROM payment", String.class)).containsExactly("P2");
+    }
+
+    @Test
     void aPaymentIdMayHoldASlashAndFortyCharactersButNoMore() throws Exception {
         String forty = "PAY/" + "9".repeat(36);
         ImportSummary summary = run(ImportKind.PAYMENTS, "ids.csv", HEADER
