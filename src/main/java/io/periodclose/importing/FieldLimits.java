@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class FieldLimits {
 
-    /** Codes and identifiers: distributor codes, document numbers, product codes and lines, claim and payment ids, directions. */
+    /**
+     * Codes and identifiers: distributor codes, document numbers, product codes and lines, claim and payment ids,
+     * directions.
+     */
     static final int CODE = Fields.CODE_LENGTH;
     static final int NAME = 200;
     static final int EMAIL = 254;

@@ -31,7 +31,10 @@ public enum ImportKind {
         return optionalColumns;
     }
 
-    /** The word used on the command line: {@code distributors}, {@code sales}, {@code targets}, {@code claims}, {@code payments}. */
+    /**
+     * The word used on the command line: {@code distributors}, {@code sales}, {@code targets}, {@code claims},
+     * {@code payments}.
+     */
     public String commandName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -42,6 +45,7 @@ public enum ImportKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown file kind '" + name + "': use distributors, sales, targets, claims or payments");
+        throw new IllegalArgumentException("unknown file kind '" + name
+                + "': use distributors, sales, targets, claims or payments");
     }
 }

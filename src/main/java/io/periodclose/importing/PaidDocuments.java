@@ -51,8 +51,8 @@ final class PaidDocuments {
             return "document " + payment.documentNo() + " is a credit note, not an invoice";
         }
         if (!document.distributors().contains(payment.distributorCode())) {
-            return "document " + payment.documentNo() + " is an invoice of " + String.join(", ", document.distributors())
-                    + ", not of " + payment.distributorCode();
+            return "document " + payment.documentNo() + " is an invoice of "
+                    + String.join(", ", document.distributors()) + ", not of " + payment.distributorCode();
         }
         return null;
     }
