@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports a CSV file of distributors, sales lines, targets or claims (SPEC §2).",
+        description = {"Imports a CSV file of distributors, sales lines, targets, claims or payments (SPEC §2).",
                 "Bad rows are rejected with their line and reason into <file>.rejects.csv and the database;",
                 "good rows are kept; importing the same file again changes nothing."})
 class ImportCommand implements Callable<Integer> {
@@ -23,7 +23,7 @@ class ImportCommand implements Callable<Integer> {
     @ParentCommand
     PeriodCloseCli cli;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "distributors, sales, targets or claims",
+    @Parameters(index = "0", paramLabel = "KIND", description = "distributors, sales, targets, claims or payments",
             converter = KindConverter.class)
     ImportKind kind;
 

@@ -40,6 +40,11 @@ public final class CsvHeader implements Serializable {
         return new CsvHeader(names);
     }
 
+    /** Whether the header names the column: an optional one may be absent. */
+    public boolean has(String column) {
+        return positions.containsKey(column);
+    }
+
     public int indexOf(String column) {
         Integer index = positions.get(column);
         if (index == null) {

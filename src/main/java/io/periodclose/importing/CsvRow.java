@@ -22,6 +22,11 @@ public record CsvRow(long line, String[] values, CsvHeader header, String unread
         return index < values.length ? values[index] : null;
     }
 
+    /** The value of an optional column; {@code null} when the header does not name it or the row stops short. */
+    public String optional(String column) {
+        return header.has(column) ? get(column) : null;
+    }
+
     public boolean hasAllColumns() {
         return values.length >= header.size();
     }

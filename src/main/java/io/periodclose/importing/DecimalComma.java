@@ -14,7 +14,8 @@ final class DecimalComma {
             ImportKind.DISTRIBUTORS, List.of(),
             ImportKind.SALES, List.of("quantity", "net_amount"),
             ImportKind.TARGETS, List.of("target_amount"),
-            ImportKind.CLAIMS, List.of("amount"));
+            ImportKind.CLAIMS, List.of("amount"),
+            ImportKind.PAYMENTS, List.of("amount"));
 
     private DecimalComma() {
     }

@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class FieldLimits {
 
-    /** Codes and identifiers: distributor codes, document numbers, product codes and lines, claim ids, directions. */
+    /**
+     * Codes and identifiers: distributor codes, document numbers, product codes and lines, claim and payment ids,
+     * directions.
+     */
     static final int CODE = Fields.CODE_LENGTH;
     static final int NAME = 200;
     static final int EMAIL = 254;
@@ -24,6 +27,7 @@ final class FieldLimits {
     private static final Map<String, Integer> LIMITS = Map.ofEntries(
             Map.entry("code", CODE), Map.entry("distributor_code", CODE), Map.entry("document_no", CODE),
             Map.entry("product_code", CODE), Map.entry("product_line", CODE), Map.entry("claim_id", CODE),
+            Map.entry("payment_id", CODE),
             Map.entry("direction", CODE), Map.entry("name", NAME), Map.entry("email", EMAIL),
             Map.entry("region", REGION), Map.entry("description", DESCRIPTION));
 
@@ -37,10 +41,15 @@ final class FieldLimits {
     /** Rejects a row with a value too long for its column, a NUL character or a lone surrogate. */
     static void check(ImportKind kind, CsvRow row) throws RowRejected {
         for (String column : kind.columns()) {
-            String value = row.get(column);
-            if (value == null) {
-                continue;
-            }
+            check(column, row.get(column));
+        }
+        for (String column : kind.optionalColumns()) {
+            check(column, row.optional(column));
+        }
+    }
+
+    private static void check(String column, String value) throws RowRejected {
+        if (value != null) {
             int limit = limit(column);
             if (value.length() > limit && value.strip().length() > limit) {
                 throw new RowRejected(column + " is longer than its limit of " + limit + " characters ("

@@ -190,6 +190,15 @@ final class Fields {
         return date;
     }
 
+    /** A date in an optional column: {@code null} when the file has no such column or the value is empty. */
+    static LocalDate optionalDate(CsvRow row, String column) throws RowRejected {
+        String value = row.optional(column);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return date(row, column);
+    }
+
     static String currency(CsvRow row, String column) throws RowRejected {
         String value = text(row, column);
         if (Currencies.lookup(value).isEmpty()) {

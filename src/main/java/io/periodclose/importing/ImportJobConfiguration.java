@@ -88,6 +88,7 @@ public class ImportJobConfiguration {
             case TARGETS -> new TargetWriter(jdbc, importId);
             case CLAIMS -> new ClaimWriter(jdbc, importId,
                     ClaimEligibility.from(programLoader, properties.programs()));
+            case PAYMENTS -> new PaymentWriter(jdbc, importId);
         };
     }
 }

@@ -3,25 +3,38 @@ package io.periodclose.importing;
 import java.util.List;
 import java.util.Locale;
 
-/** The four input files of SPEC §2, each with its required columns. */
+/** The five input files of SPEC §2, each with its required columns and the optional ones it may carry. */
 public enum ImportKind {
-    DISTRIBUTORS("code", "name", "tier", "currency", "email", "region"),
-    SALES("document_no", "line_no", "document_type", "document_date", "distributor_code", "product_code",
-            "product_line", "quantity", "net_amount", "currency"),
-    TARGETS("distributor_code", "period", "target_amount"),
-    CLAIMS("claim_id", "distributor_code", "claim_date", "direction", "description", "amount", "currency");
+    DISTRIBUTORS(List.of("code", "name", "tier", "currency", "email", "region")),
+    /** {@code due_date} came later (SPEC §8.3): files without it stay valid. */
+    SALES(List.of("document_no", "line_no", "document_type", "document_date", "distributor_code", "product_code",
+            "product_line", "quantity", "net_amount", "currency"), "due_date"),
+    TARGETS(List.of("distributor_code", "period", "target_amount")),
+    CLAIMS(List.of("claim_id", "distributor_code", "claim_date", "direction", "description", "amount", "currency")),
+    PAYMENTS(List.of("payment_id", "distributor_code", "document_no", "paid_date", "amount", "currency"));
 
     private final List<String> columns;
+    private final List<String> optionalColumns;
 
-    ImportKind(String... columns) {
-        this.columns = List.of(columns);
+    ImportKind(List<String> columns, String... optionalColumns) {
+        this.columns = columns;
+        this.optionalColumns = List.of(optionalColumns);
     }
 
+    /** The columns every file of the kind must have. */
     public List<String> columns() {
         return columns;
     }
 
-    /** The word used on the command line: {@code distributors}, {@code sales}, {@code targets}, {@code claims}. */
+    /** Columns read when the header names them, and otherwise taken as empty. */
+    public List<String> optionalColumns() {
+        return optionalColumns;
+    }
+
+    /**
+     * The word used on the command line: {@code distributors}, {@code sales}, {@code targets}, {@code claims},
+     * {@code payments}.
+     */
     public String commandName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -32,6 +45,7 @@ public enum ImportKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown file kind '" + name + "': use distributors, sales, targets or claims");
+        throw new IllegalArgumentException("unknown file kind '" + name
+                + "': use distributors, sales, targets, claims or payments");
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * Master data keys already seen in the file being imported. Two rows for one distributor (or one distributor's
  * target of one quarter) with different content would otherwise both be "accepted" and the last would silently
  * win; the second is rejected as a conflict naming the line of the first, as a sales line is. The same row twice
- * is an unchanged duplicate. Sales lines and claims are compared with what is stored, which already covers rows of
- * the same file: they are not kept here.
+ * is an unchanged duplicate. Sales lines, claims and payments are compared with what is stored, which already
+ * covers rows of the same file: they are not kept here.
  */
 final class KeysInFile {
 
@@ -45,7 +45,7 @@ final class KeysInFile {
                     record -> ((Target) record).distributorCode() + " " + ((Target) record).period(),
                     (a, b) -> ((Target) a).amount().compareTo(((Target) b).amount()) == 0,
                     key -> "the target of " + key, "distributor and quarter");
-            case SALES, CLAIMS -> NOT_KEPT;
+            case SALES, CLAIMS, PAYMENTS -> NOT_KEPT;
         };
     }
 

@@ -16,9 +16,10 @@ final class RowParsers {
     record Distributor(String code, String name, String tier, String currency, String email, String region) {
     }
 
+    /** {@code dueDate}: null when the file has no due_date column or leaves it empty. */
     record SalesLine(String documentNo, int lineNo, String documentType, LocalDate documentDate,
                      String distributorCode, String productCode, String productLine, BigDecimal quantity,
-                     BigDecimal netAmount, String currency) {
+                     BigDecimal netAmount, String currency, LocalDate dueDate) {
     }
 
     record Target(String distributorCode, Quarter period, BigDecimal amount) {
@@ -26,6 +27,10 @@ final class RowParsers {
 
     record Claim(String claimId, String distributorCode, LocalDate claimDate, String direction, String description,
                  BigDecimal amount, String currency) {
+    }
+
+    record Payment(String paymentId, String distributorCode, String documentNo, LocalDate paidDate, BigDecimal amount,
+                   String currency) {
     }
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -42,6 +47,7 @@ final class RowParsers {
             case SALES -> salesLine(row, reference);
             case TARGETS -> target(row, reference);
             case CLAIMS -> claim(row, reference);
+            case PAYMENTS -> payment(row, reference);
         };
     }
 
@@ -70,8 +76,17 @@ final class RowParsers {
         BigDecimal quantity = Fields.amount(row, "quantity");
         String currency = sameCurrency(row, distributorsCurrency);
         BigDecimal netAmount = Fields.money(row, "net_amount", currency);
+        LocalDate dueDate = Fields.optionalDate(row, "due_date");
+        if (dueDate != null) {
+            if (type == DocumentType.CREDIT_NOTE) {
+                throw new RowRejected("a credit note has no due date (due_date " + dueDate + ")");
+            }
+            if (dueDate.isBefore(date)) {
+                throw new RowRejected("due_date " + dueDate + " is before the document_date " + date);
+            }
+        }
         return new SalesLine(documentNo, lineNo, type.name(), date, distributor, productCode, productLine, quantity,
-                netAmount, currency);
+                netAmount, currency, dueDate);
     }
 
     static Target target(CsvRow row, ReferenceData reference) throws RowRejected {
@@ -95,6 +110,24 @@ final class RowParsers {
         String currency = sameCurrency(row, distributorsCurrency);
         BigDecimal amount = Fields.money(row, "amount", currency);
         return new Claim(claimId, distributor, date, direction, description, amount, currency);
+    }
+
+    /**
+     * What a payment row says on its own; whether its document is an invoice of that distributor is looked up for a
+     * whole chunk at once ({@link PaymentWriter}).
+     */
+    static Payment payment(CsvRow row, ReferenceData reference) throws RowRejected {
+        String paymentId = Fields.code(row, "payment_id");
+        String distributor = Fields.distributorCode(row, "distributor_code");
+        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
+        String documentNo = Fields.code(row, "document_no");
+        LocalDate paidDate = Fields.date(row, "paid_date");
+        String currency = sameCurrency(row, distributorsCurrency);
+        BigDecimal amount = Fields.money(row, "amount", currency);
+        if (amount.signum() == 0) {
+            throw new RowRejected("amount must be more than 0: " + amount.toPlainString());
+        }
+        return new Payment(paymentId, distributor, documentNo, paidDate, amount, currency);
     }
 
     /** The currency of a distributor of the master data, looked up once per row. */

@@ -24,11 +24,12 @@ import java.util.function.UnaryOperator;
  * Sales lines are transactions: never overwritten. A chunk is first copied straight into {@code sales_line}
  * with PostgreSQL's COPY, the fast path of every first import; only when a key already exists does the chunk
  * go through a staging table, where each existing key is classified as an unchanged duplicate or a conflict.
+ * Before either, the lines that would give their document a second due date are rejected ({@link DocumentDueDates}).
  */
 class SalesLineWriter extends ImportWriter {
 
     private static final String COLUMNS = "document_no, line_no, document_type, document_date, distributor_code,"
-            + " product_code, product_line, quantity, net_amount, currency, import_id, source_line";
+            + " product_code, product_line, quantity, net_amount, currency, due_date, import_id, source_line";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
@@ -39,7 +40,11 @@ class SalesLineWriter extends ImportWriter {
     }
 
     @Override
-    protected void store(List<ImportItem> rows, Tally tally) throws Exception {
+    protected void store(List<ImportItem> chunk, Tally tally) throws Exception {
+        List<ImportItem> rows = sameDueDatePerDocument(chunk, tally);
+        if (rows.isEmpty()) {
+            return;
+        }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyText csv = new CopyText(rows);
@@ -62,6 +67,20 @@ class SalesLineWriter extends ImportWriter {
         }
     }
 
+    private List<ImportItem> sameDueDatePerDocument(List<ImportItem> chunk, Tally tally) {
+        DocumentDueDates dueDates = DocumentDueDates.load(jdbc, chunk, importId);
+        List<ImportItem> rows = new ArrayList<>(chunk.size());
+        for (ImportItem item : chunk) {
+            String refusal = dueDates.refusal(item.as(SalesLine.class), item.row().line());
+            if (refusal == null) {
+                rows.add(item);
+            } else {
+                tally.reject(item.row(), refusal);
+            }
+        }
+        return rows;
+    }
+
     private void storeThroughStaging(Connection connection, CopyManager copy, CopyText csv, List<ImportItem> rows,
                                      Tally tally) throws Exception {
         jdbc.execute("CREATE TEMP TABLE IF NOT EXISTS sales_line_incoming (LIKE sales_line) ON COMMIT DELETE ROWS");
@@ -75,10 +94,10 @@ class SalesLineWriter extends ImportWriter {
         jdbc.query("""
                 SELECT i.source_line,
                        (i.document_type, i.document_date, i.distributor_code, i.product_code, i.product_line,
-                        i.quantity, i.net_amount, i.currency)
+                        i.quantity, i.net_amount, i.currency, i.due_date)
                        IS NOT DISTINCT FROM
                        (e.document_type, e.document_date, e.distributor_code, e.product_code, e.product_line,
-                        e.quantity, e.net_amount, e.currency) AS same,
+                        e.quantity, e.net_amount, e.currency, e.due_date) AS same,
                        r.file, e.source_line
                   FROM sales_line_incoming i
                   JOIN sales_line e USING (document_no, line_no)
@@ -147,7 +166,7 @@ class SalesLineWriter extends ImportWriter {
         }
 
         private void append(ImportItem item) {
-            data.fieldCount(12);
+            data.fieldCount(13);
             if (item.copyText() != null) {
                 data.fields(item.copyText());
             } else {
@@ -162,6 +181,11 @@ class SalesLineWriter extends ImportWriter {
         data.text(line.documentNo()).int4(line.lineNo()).text(line.documentType()).date(line.documentDate())
                 .text(line.distributorCode()).text(line.productCode()).text(line.productLine())
                 .numeric(line.quantity()).numeric(line.netAmount()).text(line.currency());
+        if (line.dueDate() == null) {
+            data.nullValue();
+        } else {
+            data.date(line.dueDate());
+        }
     }
 
     /**

@@ -52,6 +52,26 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsPaymentsOfTheInvoicesImportedBefore() throws Exception {
+        Path sales = dir.resolve("sales.csv");
+        Files.writeString(sales, HEADER.replace("currency\n", "currency,due_date\n")
+                + "INV1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,2,100.00,EUR,2026-02-14\n");
+        assertThat(cli("import", "sales", sales.toString()).exitCode()).isZero();
+        Path payments = dir.resolve("payments.csv");
+        Files.writeString(payments, "payment_id,distributor_code,document_no,paid_date,amount,currency\n"
+                + "PAY/1,D1,INV1,2026-01-30,60.00,EUR\n"
+                + "PAY/2,D1,INV2,2026-01-30,60.00,EUR\n");
+
+        CommandLineRun run = cli("import", "payments", payments.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.DONE);
+        assertThat(run.out()).contains("read 2, accepted 1, rejected 1, unchanged 0")
+                .contains(dir.resolve("payments.rejects.csv").toString());
+        assertThat(jdbc.queryForObject("SELECT amount FROM payment WHERE payment_id = 'PAY/1'", java.math.BigDecimal.class))
+                .isEqualByComparingTo("60.00");
+    }
+
+    @Test
     void aBinaryFileExitsWithTwoAndImportsNothing() throws Exception {
         Path binary = dir.resolve("sales.csv");
         Files.write(binary, new byte[]{0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3});

@@ -2,6 +2,7 @@ package io.periodclose.importing;
 
 import io.periodclose.importing.RowParsers.Claim;
 import io.periodclose.importing.RowParsers.Distributor;
+import io.periodclose.importing.RowParsers.Payment;
 import io.periodclose.importing.RowParsers.SalesLine;
 import io.periodclose.importing.RowParsers.Target;
 import net.jqwik.api.Arbitraries;
@@ -80,7 +81,8 @@ class RowParserFuzzTest {
             ImportKind.DISTRIBUTORS, new String[]{"D1", "Альфа", "GOLD", "RUB", "a@b.cd", "Москва"},
             ImportKind.SALES, new String[]{"INV1", "1", "INVOICE", "2026-01-15", "D1", "P1", "PRINTERS", "1", "10.00", "RUB"},
             ImportKind.TARGETS, new String[]{"D1", "2026-Q1", "10.00"},
-            ImportKind.CLAIMS, new String[]{"C1", "D1", "2026-01-15", "CATALOGUES", "Каталоги", "10.00", "RUB"});
+            ImportKind.CLAIMS, new String[]{"C1", "D1", "2026-01-15", "CATALOGUES", "Каталоги", "10.00", "RUB"},
+            ImportKind.PAYMENTS, new String[]{"PAY/1", "D1", "INV1", "2026-01-20", "10.00", "RUB"});
 
     private static void check(ImportKind kind, String[] values, boolean decimalComma) {
         CsvHeader header = CsvHeader.of(kind.columns(), kind, "fuzz.csv");
@@ -164,6 +166,12 @@ class RowParserFuzzTest {
             storable(c.description(), 1000);
             date(c.claimDate());
             fitsNumeric(c.amount());
+        } else if (record instanceof Payment p) {
+            storable(p.paymentId(), 40);
+            storable(p.documentNo(), 40);
+            date(p.paidDate());
+            fitsNumeric(p.amount());
+            assertThat(p.amount().signum()).isPositive();
         } else {
             throw new AssertionError("unexpected record " + record);
         }

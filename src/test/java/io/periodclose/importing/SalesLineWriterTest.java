@@ -115,7 +115,9 @@ class SalesLineWriterTest {
         try {
             try (Connection connection = dataSource.getConnection()) {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY sales_line_as_text FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+                        "COPY sales_line_as_text (document_no, line_no, document_type, document_date,"
+                                + " distributor_code, product_code, product_line, quantity, net_amount, currency,"
+                                + " import_id, source_line) FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
             }
             String columns = "document_no, line_no, document_type, document_date, distributor_code, product_code,"
                     + " product_line, quantity::text, net_amount::text, currency, source_line";
