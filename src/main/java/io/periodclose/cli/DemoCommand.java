@@ -64,6 +64,7 @@ class DemoCommand implements Callable<Integer> {
             importFile(imports, ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
             importFile(imports, ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
             importFile(imports, ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+            importFile(imports, ImportKind.PAYMENTS, data.resolve(DataSetGenerator.PAYMENTS_FILE));
             CloseService closes = engine.get(CloseService.class);
             PeriodRules rules = engine.get(PeriodRules.class);
             ExpiryService expiries = engine.get(ExpiryService.class);

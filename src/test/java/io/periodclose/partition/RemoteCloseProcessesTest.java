@@ -78,11 +78,12 @@ class RemoteCloseProcessesTest {
     void aWorkerKilledMidStepFailsTheCloseInSecondsAndRestartFinishesItOnTheOtherOne() throws Exception {
         Path data = work.resolve("data");
         new DataSetGenerator(new DataSetGenerator.Settings(1200, 12_000, 2026, 2, 11)).writeTo(data);
-        for (String kind : List.of("distributors", "targets", "sales", "claims")) {
+        for (String kind : List.of("distributors", "targets", "sales", "claims", "payments")) {
             String file = switch (kind) {
                 case "distributors" -> DataSetGenerator.DISTRIBUTORS_FILE;
                 case "targets" -> DataSetGenerator.TARGETS_FILE;
                 case "sales" -> DataSetGenerator.SALES_FILE;
+                case "payments" -> DataSetGenerator.PAYMENTS_FILE;
                 default -> DataSetGenerator.CLAIMS_FILE;
             };
             assertThat(run(REMOTE_DB, "local", "import", kind, data.resolve(file).toString()).exitCode).isZero();

@@ -43,5 +43,6 @@ public final class Books {
         imports.importFile(ImportKind.TARGETS, data.resolve(DataSetGenerator.TARGETS_FILE));
         imports.importFile(ImportKind.SALES, data.resolve(DataSetGenerator.SALES_FILE));
         imports.importFile(ImportKind.CLAIMS, data.resolve(DataSetGenerator.CLAIMS_FILE));
+        imports.importFile(ImportKind.PAYMENTS, data.resolve(DataSetGenerator.PAYMENTS_FILE));
     }
 }
