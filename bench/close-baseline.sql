@@ -107,7 +107,9 @@ INSERT INTO bench_turnover (distributor_code, currency, tier, target_amount, tur
                             promo_printers, early_paid, growth_place, ranked_in_tier)
 SELECT code, currency, tier, target_amount, turnover, last_year, promo_printers, early_paid,
        CASE WHEN ranks THEN row_number() OVER (PARTITION BY tier, ranks
-                                               ORDER BY div((turnover - last_year) * 1e60::numeric, last_year) DESC,
+                                               ORDER BY CASE WHEN ranks   -- P may be 0 in the other partition
+                                                             THEN div((turnover - last_year) * 1e60::numeric,
+                                                                      last_year) END DESC,
                                                         code COLLATE "C") END,
        CASE WHEN ranks THEN count(*) OVER (PARTITION BY tier, ranks) END
   FROM (SELECT *, turnover > 0 AND last_year > 0 AND (turnover - last_year) * 100 >= 10 * last_year AS ranks
