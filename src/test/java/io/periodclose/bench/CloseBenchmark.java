@@ -37,9 +37,10 @@ import java.util.stream.Stream;
  * ({@code bench/close-baseline.sql}), both timed in the same run on the same database.
  *
  * <p>Loads DISTRIBUTORS distributors and LINES_PER_QUARTER sales lines in 2026-Q3 and as many in 2025-Q3 straight
- * into the tables with SQL (the CSV import is benchmarked on its own), plus targets and CLAIMS claims dated in
- * 2026-Q3; closes 2025-Q3 (the period rules require it first), then 2026-Q3, and prints the duration of every step
- * from the job repository; then runs the SQL script, prints its duration per statement, the ratio of the two, the
+ * into the tables with SQL (the CSV import is benchmarked on its own), with the invoices' due dates, about one
+ * payment per invoice, targets and CLAIMS claims dated in 2026-Q3; the programmes have the early-payment and
+ * top-performer rules of SPEC §8.3 and §8.4. Closes 2025-Q3 (the period rules require it first), then 2026-Q3,
+ * and prints the duration of every step from the job repository; then runs the SQL script, prints its duration per statement, the ratio of the two, the
  * cross-check of their figures and the peak heap. A script that prints numbers: it asserts nothing about time.
  *
  * <p>Runs on a fresh embedded PostgreSQL under a temporary home (durable, as the product runs it), or on the
