@@ -6,11 +6,14 @@
 --   promos PRINTERS 2026-08-15..2026-10-15 at 1.0 (∩ Q3 = 2026-08-15..2026-09-30);
 --          MONITORS 2026-04-01..2026-04-30 at 0.5 misses Q3, so it has no column here
 --   cap 5.0; co-funding 50 %, CATALOGUES and TRADE_SHOWS 100 %
+--   early-payment (SPEC §8.3): days 10, rate 0.5 (% of E, the quarter's payments of invoices due at least 10 days
+--          after they were paid)
+--   top-performers (SPEC §8.4): min-growth 10, places 1.0, 0.5, 0.25 (% of T for places 1, 2, 3 of each tier)
 -- The quarter and the programme are hard-coded (psql variables do not exist over JDBC); change both together.
 --
 -- It writes only tables of its own (bench_*), never the product's ledger. It reads the product's sales lines,
--- distributors, targets and claims, and, for the balance the claims spend from, the product's bonus fund lines
--- (account 2390) from before this close plus its own ledger. The product's SPEND entries of 2026-Q3 are left
+-- distributors, targets, payments and claims, and, for the balance the claims spend from, the product's bonus fund
+-- lines (account 2390) from before this close plus its own ledger. The product's SPEND entries of 2026-Q3 are left
 -- out, because this script settles those claims itself.
 --
 -- CloseBenchmark runs it through JDBC, one statement at a time (a statement ends with a line ending in ";"),
@@ -18,7 +21,7 @@
 
 DROP TABLE IF EXISTS bench_claim_settlement, bench_ledger_line, bench_ledger_entry, bench_rebate, bench_turnover;
 
--- The same columns, keys and indexes as the product's tables (V3), without the ledger's triggers; the
+-- The same columns, keys and indexes as the product's tables (V3, V11), without the ledger's triggers; the
 -- per-entry balance check is one set-based query at the end instead.
 CREATE TABLE bench_turnover (
     distributor_code   VARCHAR(40)    PRIMARY KEY,
@@ -27,7 +30,10 @@ CREATE TABLE bench_turnover (
     target_amount      NUMERIC(20, 4),
     turnover           NUMERIC(24, 4) NOT NULL,
     turnover_last_year NUMERIC(24, 4) NOT NULL,
-    promo_printers     NUMERIC(24, 4) NOT NULL
+    promo_printers     NUMERIC(24, 4) NOT NULL,
+    early_paid         NUMERIC(24, 4) NOT NULL,
+    growth_place       INT,
+    ranked_in_tier     INT
 );
 
 CREATE TABLE bench_rebate (
@@ -39,6 +45,8 @@ CREATE TABLE bench_rebate (
     attainment       NUMERIC(20, 4) NOT NULL,
     growth           NUMERIC(20, 4) NOT NULL,
     promo            NUMERIC(20, 4) NOT NULL,
+    early_payment    NUMERIC(20, 4) NOT NULL,
+    top_performer    NUMERIC(20, 4) NOT NULL,
     uncapped         NUMERIC(20, 4) NOT NULL,
     cap_amount       NUMERIC(20, 4) NOT NULL,
     cap_applied      BOOLEAN        NOT NULL,
@@ -81,37 +89,72 @@ CREATE TABLE bench_claim_settlement (
     status           VARCHAR(10)    NOT NULL CHECK (status IN ('COVERED', 'PARTIAL', 'UNCOVERED'))
 );
 
--- 1. Extract: one pass over both quarters' sales lines — T, last year's P and the promo's L per distributor,
---    with the tier and the target valid now, for every distributor of the master data.
+-- 1. Extract: one pass over both quarters' sales lines — T, last year's P and the promo's L per distributor —
+--    and E, with the tier and the target valid now, for every distributor of the master data; then the top
+--    performers' places over the result.
+--    E: the quarter's payments that pay an INVOICE of the same distributor due at least 10 days after the payment
+--    (due_date >= paid_date + 10). An invoice has several lines (each with the same due date), so the payment is
+--    joined to its invoice as a semi-join (EXISTS), which counts every payment once.
+--    Places: within each tier, those with T > 0, P > 0 and growth ≥ 10 % ((T − P) × 100 ≥ 10 × P, exact) are
+--    numbered by growth descending, then by code in code-point order (COLLATE "C": UTF-8 bytes sort as code points).
+--    The growth key div((T − P) × 10^60, P) orders exactly as the fractions (T − P) / P: T and P are sums of
+--    4-decimal amounts that fit NUMERIC(24, 4), so T = t / 10^4 and P = p / 10^4 with integers |t|, p < 10^24, and
+--    two different growths (t_a − p_a) / p_a and (t_b − p_b) / p_b differ by at least 1 / (p_a × p_b) > 10^-48.
+--    The integer part of growth × 10^60 (div truncates, exactly, in numeric) never decreases as growth grows, and
+--    two growths at least 10^-48 apart are more than 10^12 apart once scaled, so their keys differ; equal growths
+--    give equal keys, and the code decides. No rounded percentage is ever compared.
 INSERT INTO bench_turnover (distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
-                            promo_printers)
-SELECT d.code, d.currency, d.tier, t.target_amount,
-       coalesce(s.turnover, 0), coalesce(s.last_year, 0), coalesce(s.promo_printers, 0)
-  FROM distributor d
-  LEFT JOIN (
-        SELECT distributor_code,
-               sum(signed) FILTER (WHERE document_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30') AS turnover,
-               sum(signed) FILTER (WHERE document_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30') AS last_year,
-               sum(signed) FILTER (WHERE product_line = 'PRINTERS'
-                                     AND document_date BETWEEN DATE '2026-08-15' AND DATE '2026-09-30') AS promo_printers
-          FROM (SELECT distributor_code, document_date, product_line,
-                       CASE document_type WHEN 'INVOICE' THEN net_amount ELSE -net_amount END AS signed
-                  FROM sales_line
-                 WHERE document_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30'
-                    OR document_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30') lines
-         GROUP BY distributor_code) s ON s.distributor_code = d.code
-  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = '2026-Q3';
+                            promo_printers, early_paid, growth_place, ranked_in_tier)
+SELECT code, currency, tier, target_amount, turnover, last_year, promo_printers, early_paid,
+       CASE WHEN ranks THEN row_number() OVER (PARTITION BY tier, ranks
+                                               ORDER BY CASE WHEN ranks   -- P may be 0 in the other partition
+                                                             THEN div((turnover - last_year) * 1e60::numeric,
+                                                                      last_year) END DESC,
+                                                        code COLLATE "C") END,
+       CASE WHEN ranks THEN count(*) OVER (PARTITION BY tier, ranks) END
+  FROM (SELECT *, turnover > 0 AND last_year > 0 AND (turnover - last_year) * 100 >= 10 * last_year AS ranks
+          FROM (SELECT d.code, d.currency, d.tier, t.target_amount,
+                       coalesce(s.turnover, 0) AS turnover, coalesce(s.last_year, 0) AS last_year,
+                       coalesce(s.promo_printers, 0) AS promo_printers, coalesce(e.early_paid, 0) AS early_paid
+                  FROM distributor d
+                  LEFT JOIN (
+                        SELECT distributor_code,
+                               sum(signed) FILTER (WHERE document_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30')
+                                   AS turnover,
+                               sum(signed) FILTER (WHERE document_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30')
+                                   AS last_year,
+                               sum(signed) FILTER (WHERE product_line = 'PRINTERS'
+                                                     AND document_date BETWEEN DATE '2026-08-15' AND DATE '2026-09-30')
+                                   AS promo_printers
+                          FROM (SELECT distributor_code, document_date, product_line,
+                                       CASE document_type WHEN 'INVOICE' THEN net_amount ELSE -net_amount END AS signed
+                                  FROM sales_line
+                                 WHERE document_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30'
+                                    OR document_date BETWEEN DATE '2025-07-01' AND DATE '2025-09-30') lines
+                         GROUP BY distributor_code) s ON s.distributor_code = d.code
+                  LEFT JOIN (
+                        SELECT p.distributor_code, sum(p.amount) AS early_paid
+                          FROM payment p
+                         WHERE p.paid_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30'
+                           AND EXISTS (SELECT 1 FROM sales_line i
+                                        WHERE i.document_no = p.document_no AND i.distributor_code = p.distributor_code
+                                          AND i.document_type = 'INVOICE' AND i.due_date >= p.paid_date + 10)
+                         GROUP BY p.distributor_code) e ON e.distributor_code = d.code
+                  LEFT JOIN target t ON t.distributor_code = d.code AND t.period = '2026-Q3') figures) ranked;
 
 -- 2. Calculate: each component rounded HALF_UP to the currency's minor unit (ROUND on numeric rounds half away
 --    from zero, which is HALF_UP for the positive amounts rounded here), rungs by exact cross-multiplication
---    (T × 100 ≥ from × target; (T − P) × 100 ≥ from × P), highest rung reached; then summed and capped.
+--    (T × 100 ≥ from × target; (T − P) × 100 ≥ from × P), highest rung reached; then summed and capped. The two
+--    components of SPEC §8: early_payment = round(E × 0.5 / 100), top_performer = round(T × places[k] / 100) for
+--    place k ≤ 3; both 0 when T ≤ 0, both under the cap.
 INSERT INTO bench_rebate (distributor_code, currency, turnover, target_amount, base, attainment, growth, promo,
-                          uncapped, cap_amount, cap_applied, total)
-SELECT distributor_code, currency, turnover, target_amount, base, attainment, growth, promo,
-       base + attainment + growth + promo,
+                          early_payment, top_performer, uncapped, cap_amount, cap_applied, total)
+SELECT distributor_code, currency, turnover, target_amount, base, attainment, growth, promo, early_payment,
+       top_performer,
+       base + attainment + growth + promo + early_payment + top_performer,
        cap_amount,
-       base + attainment + growth + promo > cap_amount,
-       least(base + attainment + growth + promo, cap_amount)
+       base + attainment + growth + promo + early_payment + top_performer > cap_amount,
+       least(base + attainment + growth + promo + early_payment + top_performer, cap_amount)
   FROM (SELECT t.distributor_code, t.currency, t.turnover, t.target_amount,
                CASE WHEN t.turnover > 0 THEN round(t.turnover * CASE t.tier WHEN 'BRONZE' THEN 0.5
                                                                              WHEN 'SILVER' THEN 1.0
@@ -134,6 +177,13 @@ SELECT distributor_code, currency, turnover, target_amount, base, attainment, gr
                CASE WHEN t.turnover > 0 AND t.promo_printers > 0
                     THEN round(t.promo_printers * 1.0 / 100, m.digits)
                     ELSE 0 END AS promo,
+               CASE WHEN t.turnover > 0 AND t.early_paid > 0
+                    THEN round(t.early_paid * 0.5 / 100, m.digits)
+                    ELSE 0 END AS early_payment,
+               CASE WHEN t.turnover > 0 AND t.growth_place <= 3
+                    THEN round(t.turnover * CASE t.growth_place WHEN 1 THEN 1.0 WHEN 2 THEN 0.5 WHEN 3 THEN 0.25 END
+                                          / 100, m.digits)
+                    ELSE 0 END AS top_performer,
                CASE WHEN t.turnover > 0 THEN round(t.turnover * 5.0 / 100, m.digits) ELSE 0 END AS cap_amount
           FROM bench_turnover t
           JOIN (VALUES ('EUR', 2), ('USD', 2), ('RUB', 2), ('CNY', 2), ('KZT', 2), ('JPY', 0))

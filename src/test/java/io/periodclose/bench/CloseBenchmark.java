@@ -37,9 +37,10 @@ import java.util.stream.Stream;
  * ({@code bench/close-baseline.sql}), both timed in the same run on the same database.
  *
  * <p>Loads DISTRIBUTORS distributors and LINES_PER_QUARTER sales lines in 2026-Q3 and as many in 2025-Q3 straight
- * into the tables with SQL (the CSV import is benchmarked on its own), plus targets and CLAIMS claims dated in
- * 2026-Q3; closes 2025-Q3 (the period rules require it first), then 2026-Q3, and prints the duration of every step
- * from the job repository; then runs the SQL script, prints its duration per statement, the ratio of the two, the
+ * into the tables with SQL (the CSV import is benchmarked on its own), with the invoices' due dates, about one
+ * payment per invoice, targets and CLAIMS claims dated in 2026-Q3; the programmes have the early-payment and
+ * top-performer rules of SPEC §8.3 and §8.4. Closes 2025-Q3 (the period rules require it first), then 2026-Q3,
+ * and prints the duration of every step from the job repository; then runs the SQL script, prints its duration per statement, the ratio of the two, the
  * cross-check of their figures and the peak heap. A script that prints numbers: it asserts nothing about time.
  *
  * <p>Runs on a fresh embedded PostgreSQL under a temporary home (durable, as the product runs it), or on the
@@ -144,7 +145,10 @@ public final class CloseBenchmark {
 
     // ---------------------------------------------------------------------------------------------- the programmes
 
-    /** 2025 and 2026, each with a PRINTERS promo window that crosses from Q3 into Q4 and one that misses Q3. */
+    /**
+     * 2025 and 2026, each with a PRINTERS promo window that crosses from Q3 into Q4 and one that misses Q3, and the
+     * early-payment and top-performer rules of SPEC §8.3 and §8.4.
+     */
     private static void writeProgrammes(Path programs) throws IOException {
         for (int year : new int[]{2025, 2026}) {
             Files.writeString(programs.resolve(year + ".yml"), """
@@ -169,6 +173,8 @@ public final class CloseBenchmark {
                     co-funding:
                       share: 50
                       key-directions: [CATALOGUES, TRADE_SHOWS]
+                    early-payment: {days: 10, rate: 0.5}
+                    top-performers: {min-growth: 10, places: [1.0, 0.5, 0.25]}
                     """.formatted(year), StandardCharsets.UTF_8);
         }
     }
@@ -188,8 +194,9 @@ public final class CloseBenchmark {
     /**
      * Deterministic synthetic books, generated inside PostgreSQL. Every "random" figure is a hash of a row number,
      * so a given size always produces the same data. Distributors differ in size (a power law over a shuffled
-     * rank), tier, currency (JPY has no minor digits) and growth; documents of five lines carry one distributor,
-     * one date and one type (about 5 % credit notes).
+     * rank), tier, currency (JPY has no minor digits), growth and payment terms; documents of five lines carry one
+     * distributor, one date and one type (about 5 % credit notes), and an invoice a due date. About one payment per
+     * invoice.
      */
     private static void load(DataSource dataSource, int distributors, long lines, int claims) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -214,7 +221,8 @@ public final class CloseBenchmark {
                                0.75 + 0.7 * pg_temp.u(rank, 3) AS growth,       -- this year / last year
                                pg_temp.u(rank, 4) < 0.85 AS has_target,
                                pg_temp.u(rank, 5) < 0.03 AS new_this_year,      -- no sales last year
-                               pg_temp.u(rank, 6) < 0.02 AS idle_this_year      -- no sales this year
+                               pg_temp.u(rank, 6) < 0.02 AS idle_this_year,     -- no sales this year
+                               (ARRAY[30, 14, 45, 30, 60])[1 + floor(5 * pg_temp.u(rank, 7))::int] AS terms  -- days
                           FROM (SELECT (row_number() OVER (ORDER BY pg_temp.u(i, 0), i) - 1)::int AS rank,
                                        'D' || lpad(i::text, 6, '0') AS code
                                   FROM generate_series(1, %d) i) r
@@ -247,15 +255,15 @@ public final class CloseBenchmark {
                 long days = quarter.lastDay().toEpochDay() - quarter.firstDay().toEpochDay() + 1;
                 timed("%,d sales lines in %s".formatted(lines, quarter), () -> s.execute("""
                         INSERT INTO sales_line (document_no, line_no, document_type, document_date, distributor_code,
-                                                product_code, product_line, quantity, net_amount, currency, import_id,
-                                                source_line)
+                                                product_code, product_line, quantity, net_amount, currency, due_date,
+                                                import_id, source_line)
                         SELECT 'S%1$d-' || lpad(doc::text, 9, '0'), line_no,
                                CASE WHEN credit THEN 'CREDIT_NOTE' ELSE 'INVOICE' END,
                                DATE '%2$s' + day, p.code,
                                pl.prefix || '-' || (1001 + floor(40 * pg_temp.u(g, %1$d13))::int), pl.line, quantity,
                                round((pl.price * (0.6 + 0.8 * pg_temp.u(g, %1$d14)) * quantity * p.per_eur
                                       * CASE WHEN %1$d = 2026 THEN 1 ELSE 1 / p.growth END)::numeric, p.digits),
-                               p.currency, 0, g + 1
+                               p.currency, CASE WHEN NOT credit THEN DATE '%2$s' + day + p.terms END, 0, g + 1
                           FROM (SELECT g, g / 5 AS doc, (g %% 5 + 1)::int AS line_no,
                                        floor((SELECT count(*) FROM bench_seller WHERE year = %1$d)
                                              * power(pg_temp.u(g / 5, %1$d10), 1.6))::int AS seller,
@@ -309,6 +317,38 @@ public final class CloseBenchmark {
                      ORDER BY n""".formatted(QUARTER.firstDay(),
                     QUARTER.lastDay().toEpochDay() - QUARTER.firstDay().toEpochDay() + 1, claims, distributors,
                     LAST_YEAR.year())));
+            // How the invoices of both quarters are paid (as `generate` pays them): a third in one payment at least 10
+            // days before the due date (the early-payment rule's days), 37 % in the last 9 days before it, a fifth
+            // late, and one in ten in two parts, the first part early. Never before the invoice's date. Payments of
+            // Q3's invoices often fall into Q4, and then earn nothing in Q3.
+            timed("payments of the invoices of %s and %s".formatted(LAST_YEAR, QUARTER), () -> s.execute("""
+                    INSERT INTO payment (payment_id, distributor_code, document_no, paid_date, amount, currency,
+                                         import_id, source_line)
+                    SELECT 'PAY-' || i.document_no || part.suffix, i.distributor_code, i.document_no,
+                           greatest(i.document_date, part.paid_date), part.amount, i.currency, 0,
+                           row_number() OVER ()
+                      FROM (SELECT document_no, distributor_code, currency, document_date, due_date,
+                                   sum(net_amount) AS total, hashtext(document_no)::bigint AS k
+                              FROM sales_line
+                             WHERE document_type = 'INVOICE'
+                             GROUP BY document_no, distributor_code, currency, document_date, due_date) i
+                      JOIN bench_profile p ON p.code = i.distributor_code
+                     CROSS JOIN LATERAL (SELECT pg_temp.u(i.k, 40) AS roll,
+                                                pg_temp.u(i.k, 40) < 0.10 AND i.total >= 100 AS split,
+                                                round(i.total * (0.30 + 0.41 * pg_temp.u(i.k, 41))::numeric,
+                                                      p.digits) AS first_part) r
+                     CROSS JOIN LATERAL (
+                            SELECT '' AS suffix, i.total AS amount,
+                                   i.due_date + CASE WHEN r.roll < 0.43 THEN -10 - floor(20 * pg_temp.u(i.k, 42))
+                                                     WHEN r.roll < 0.80 THEN -floor(10 * pg_temp.u(i.k, 42))
+                                                     ELSE 1 + floor(30 * pg_temp.u(i.k, 42)) END::int AS paid_date
+                             WHERE NOT r.split AND i.total > 0
+                            UNION ALL
+                            SELECT '-1', r.first_part, i.due_date - 10 - floor(10 * pg_temp.u(i.k, 43))::int
+                             WHERE r.split
+                            UNION ALL
+                            SELECT '-2', i.total - r.first_part, i.due_date - 5 + floor(15 * pg_temp.u(i.k, 44))::int
+                             WHERE r.split) part"""));
             s.execute("DROP TABLE bench_actual, bench_seller, bench_profile");
             s.execute("DROP FUNCTION pg_temp.u(bigint, bigint)");
             // the connection goes back to the pool, where the close and the baseline get the server's defaults
@@ -321,11 +361,16 @@ public final class CloseBenchmark {
                            (SELECT string_agg(currency || ' ' || n, ', ' ORDER BY currency)
                               FROM (SELECT currency, count(*) n FROM distributor GROUP BY 1) x),
                            (SELECT string_agg(tier || ' ' || n, ', ' ORDER BY tier)
-                              FROM (SELECT tier, count(*) n FROM distributor GROUP BY 1) x)""")) {
+                              FROM (SELECT tier, count(*) n FROM distributor GROUP BY 1) x),
+                           (SELECT count(*) FROM payment),
+                           (SELECT count(*) FROM payment WHERE payment_id LIKE '%%-2'),
+                           (SELECT count(*) FROM payment WHERE paid_date BETWEEN DATE '%s' AND DATE '%s')""".formatted(
+                    QUARTER.firstDay(), QUARTER.lastDay()))) {
                 rs.next();
                 out("  loaded: %,d distributors (%s; %s), %,d targets, %,d credit-note lines, %,d PRINTERS lines,"
-                        + " %,d claims", rs.getLong(1), rs.getString(6), rs.getString(7), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                        + " %,d claims, %,d payments (%,d invoices paid in two parts; %,d payments dated in %s)",
+                        rs.getLong(1), rs.getString(6), rs.getString(7), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(8), rs.getLong(9), rs.getLong(10), QUARTER);
             }
         }
     }
@@ -526,11 +571,19 @@ public final class CloseBenchmark {
                 SELECT count(*) FROM (SELECT * FROM rebate WHERE close_run_id = ?) p
                   FULL JOIN bench_rebate b USING (distributor_code)
                  WHERE p.distributor_code IS NULL OR b.distributor_code IS NULL
-                    OR (p.currency, p.turnover, p.base, p.attainment, p.growth, p.promo, p.uncapped, p.cap_amount,
-                        p.cap_applied, p.total)
-                       IS DISTINCT FROM (b.currency, b.turnover, b.base, b.attainment, b.growth, b.promo, b.uncapped,
-                                         b.cap_amount, b.cap_applied, b.total)
+                    OR (p.currency, p.turnover, p.base, p.attainment, p.growth, p.promo, p.early_payment,
+                        p.top_performer, p.uncapped, p.cap_amount, p.cap_applied, p.total)
+                       IS DISTINCT FROM (b.currency, b.turnover, b.base, b.attainment, b.growth, b.promo,
+                                         b.early_payment, b.top_performer, b.uncapped, b.cap_amount, b.cap_applied,
+                                         b.total)
                     OR p.target_amount IS DISTINCT FROM b.target_amount""", Long.class, run);
+        // the figures behind the two §8 components: E, and the place in the tier with how many rank there
+        long turnovers = jdbc.queryForObject("""
+                SELECT count(*) FROM (SELECT * FROM turnover WHERE close_run_id = ?) p
+                  FULL JOIN bench_turnover b USING (distributor_code)
+                 WHERE p.distributor_code IS NULL OR b.distributor_code IS NULL
+                    OR (p.early_paid, p.growth_place, p.ranked_in_tier)
+                       IS DISTINCT FROM (b.early_paid, b.growth_place, b.ranked_in_tier)""", Long.class, run);
         long settlements = jdbc.queryForObject("""
                 SELECT count(*) FROM (SELECT * FROM claim_settlement WHERE close_run_id = ?) p
                   FULL JOIN bench_claim_settlement b USING (claim_id)
@@ -544,16 +597,26 @@ public final class CloseBenchmark {
                 String.class, run);
         String mix = jdbc.queryForObject("""
                 SELECT format('cap applied %s, attainment rung reached %s, growth rung reached %s, promo %s,'
-                              || ' no positive turnover %s, no target %s', count(*) FILTER (WHERE cap_applied),
-                              count(*) FILTER (WHERE attainment > 0), count(*) FILTER (WHERE growth > 0),
-                              count(*) FILTER (WHERE promo > 0), count(*) FILTER (WHERE turnover <= 0),
-                              count(*) FILTER (WHERE target_amount IS NULL))
+                              || ' early_payment > 0 %s, top_performer > 0 %s, no positive turnover %s, no target %s',
+                              count(*) FILTER (WHERE cap_applied), count(*) FILTER (WHERE attainment > 0),
+                              count(*) FILTER (WHERE growth > 0), count(*) FILTER (WHERE promo > 0),
+                              count(*) FILTER (WHERE early_payment > 0), count(*) FILTER (WHERE top_performer > 0),
+                              count(*) FILTER (WHERE turnover <= 0), count(*) FILTER (WHERE target_amount IS NULL))
                   FROM rebate WHERE close_run_id = ?""", String.class, run);
         out("  rebates of %,d distributors differing in any figure: %,d", jdbc.queryForObject(
                 "SELECT count(*) FROM rebate WHERE close_run_id = ?", Long.class, run), rebates);
+        out("  turnovers differing in E, growth place or how many rank in the tier: %,d (product: %s)", turnovers,
+                jdbc.queryForObject("""
+                        SELECT format('%s distributors with E > 0; ranked per tier: %s',
+                                      count(*) FILTER (WHERE early_paid > 0),
+                                      (SELECT string_agg(tier || ' ' || n, ', ' ORDER BY tier)
+                                         FROM (SELECT tier, max(ranked_in_tier) n FROM turnover
+                                                WHERE close_run_id = ? GROUP BY 1) x))
+                          FROM turnover WHERE close_run_id = ?""", String.class, run, run));
         out("  claim settlements differing: %,d (product: %s)", settlements, statuses);
         out("  product's rebates: %s", mix);
         mismatches += rebates > 0 ? 1 : 0;
+        mismatches += turnovers > 0 ? 1 : 0;
         mismatches += settlements > 0 ? 1 : 0;
         out("  => %s", mismatches == 0 ? "the baseline computes the same figures as the close"
                 : "MISMATCH between the baseline and the close: a finding, see the lines marked above");
