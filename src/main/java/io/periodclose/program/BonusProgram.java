@@ -29,12 +29,12 @@ public record BonusProgram(
         Optional<TopPerformers> topPerformers) {
 
     /**
-     * The sections of SPEC §8 this programme holds that the close does not apply yet (the annual, early-payment and
-     * top-performer rebates): a close refuses such a programme rather than pay without them.
+     * The sections of SPEC §8 this programme holds that the close does not apply yet (the early-payment and
+     * top-performer rebates): a close refuses such a programme rather than pay without them. The annual rebate is
+     * not the close's: the year-end job pays it.
      */
     public List<String> rulesNotYetApplied() {
         List<String> sections = new java.util.ArrayList<>();
-        annual.ifPresent(a -> sections.add("annual"));
         earlyPayment.ifPresent(e -> sections.add("early-payment"));
         topPerformers.ifPresent(t -> sections.add("top-performers"));
         return List.copyOf(sections);
