@@ -18,6 +18,8 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -43,9 +45,12 @@ public class AnnualRebateStepsConfiguration {
         return partitioning.partitioned("calculateAnnualRebates", calculateAnnualRebatesWorker, annualPartitioner);
     }
 
-    /** The programme's annual rule, read once per step from the snapshot the job was launched with. */
+    /**
+     * The programme's annual rule, parsed once per job execution from the snapshot the job was launched with. Not
+     * proxied, since a record cannot be: injected only into step-scoped beans, created inside the running job.
+     */
     @Bean
-    @StepScope
+    @Scope(value = "job", proxyMode = ScopedProxyMode.NO)
     YearEndProgram.Annual yearEndAnnualRule(@Value(YEAR) Long year, @Value(PROGRAM) String sha256,
                                             YearEndProgram programs) {
         return programs.annual(sha256, year.intValue());
