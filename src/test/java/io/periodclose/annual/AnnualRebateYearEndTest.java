@@ -209,6 +209,22 @@ public class AnnualRebateYearEndTest {
     }
 
     @Test
+    void aRestartIsRefusedWhenTheFirstQuarterOfTheNextYearWasClosedMeanwhile() {
+        JobExecution failed;
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "annual_rebate", "NEW.distributor_code = 'D6'")) {
+            failed = expiries.expire(2030);
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        Books.markClosed(jdbc, "2031-Q1");
+
+        assertThatThrownBy(() -> jobRuns.restart(failed.getId())).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the annual rebate of 2030 is credited on 2031-01-01, inside 2031-Q1, which has"
+                        + " been closed since");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE entry_type IN ('ANNUAL', 'EXPIRY')",
+                Integer.class)).isZero();
+    }
+
+    @Test
     void theAnnualReportIsRefusedUntilTheYearEndHasRunThenPrintsEveryDistributor() {
         CommandLineRun before = cli("annual", "--year", "2030");
         assertThat(before.exitCode()).as(before.err()).isEqualTo(ExitCode.REFUSED);

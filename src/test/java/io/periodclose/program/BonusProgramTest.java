@@ -129,6 +129,13 @@ class BonusProgramTest {
     }
 
     @Test
+    void theAnnualRebateIsNoRuleACloseRefusesSinceTheYearEndPaysIt() {
+        BonusProgram annualOnly = program.withAnnual(new AnnualRebate(List.of(rung("100", "1.0"))));
+
+        assertThat(annualOnly.rulesNotYetApplied()).isEmpty();
+    }
+
+    @Test
     void annualRungBoundariesAreExact() {
         AnnualRebate annual = new AnnualRebate(List.of(rung("110", "2.0"), rung("100", "1.0")));
 
