@@ -98,7 +98,8 @@ public class AnnualRebateStepsConfiguration {
                 .sql("""
                         WITH sales AS (
                             SELECT distributor_code,
-                                   sum(CASE WHEN document_type = 'CREDIT_NOTE' THEN -net_amount ELSE net_amount END) AS ty
+                                   sum(CASE WHEN document_type = 'CREDIT_NOTE' THEN -net_amount ELSE net_amount END)
+                                       AS ty
                               FROM sales_line
                              WHERE document_date BETWEEN ? AND ? AND distributor_code BETWEEN ? AND ?
                              GROUP BY distributor_code

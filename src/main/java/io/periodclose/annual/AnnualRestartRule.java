@@ -46,8 +46,8 @@ class AnnualRestartRule implements RestartRule {
                 SELECT (SELECT count(*) FROM annual_rebate WHERE year = ?) < (SELECT count(*) FROM distributor)
                     OR EXISTS (SELECT 1 FROM annual_rebate a
                                 WHERE a.year = ? AND a.total > 0
-                                  AND NOT EXISTS (SELECT 1 FROM ledger_entry e
-                                                   WHERE e.idempotency_key = 'ANNUAL:' || a.distributor_code || ':' || a.year))""",
+                                  AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.idempotency_key
+                                                   = 'ANNUAL:' || a.distributor_code || ':' || a.year))""",
                 Boolean.class, year.intValue(), year.intValue()))) {
             throw new RefusedException("execution " + execution.getId() + " cannot be restarted: the annual rebate of "
                     + year + " is credited on " + q1.firstDay() + ", inside " + q1 + ", which has been closed since");

@@ -23,8 +23,9 @@ import javax.sql.DataSource;
 /**
  * {@code expire}: first the annual rebate of the year when its programme has one (SPEC §8.2, see
  * {@code annual/}), credited on 1 January of the next year and so outside the balance that lapses; then at
- * 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative balance is carried. Then the year is locked: nothing can be posted effective on or before its last day, and
- * every distributor gets its annual statement.
+ * 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative balance is carried.
+ * Then the year is locked: nothing can be posted effective on or before its last day, and every distributor gets
+ * its annual statement.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExpiryJobConfiguration {

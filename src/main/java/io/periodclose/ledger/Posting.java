@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * One balanced ledger entry to post, with its idempotency key. Built only through the factory methods, which
- * know SPEC §5's four kinds of entry (and §8.2's annual rebate) and their sides, so an unbalanced entry cannot be expressed.
+ * know SPEC §5's four kinds of entry (and §8.2's annual rebate) and their sides, so an unbalanced entry cannot be
+ * expressed.
  */
 public record Posting(String key, EntryType type, LocalDate effectiveDate, String distributor, String period,
                       String currency, BigDecimal amount, String description, List<Line> lines) {

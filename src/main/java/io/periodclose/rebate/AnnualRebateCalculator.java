@@ -27,7 +27,8 @@ public final class AnnualRebateCalculator {
         BigDecimal zero = Currencies.round(BigDecimal.ZERO, currency);
         if (ty.signum() <= 0) {
             return new AnnualRebateCalculation(figures, null, null, BigDecimal.ZERO, zero, null,
-                    "no positive turnover in " + figures.year() + " (turnover " + Currencies.format(ty, currency) + ")");
+                    "no positive turnover in " + figures.year() + " (turnover " + Currencies.format(ty, currency)
+                            + ")");
         }
         if (target == null || target.signum() <= 0) {
             return new AnnualRebateCalculation(figures, null, null, BigDecimal.ZERO, zero, null,

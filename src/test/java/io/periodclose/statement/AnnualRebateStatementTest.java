@@ -65,7 +65,8 @@ class AnnualRebateStatementTest {
         // the expiry took D1's 1,100.00 of quarterly bonus, not the annual rebate credited next year
         assertThat(d1).contains("Списание неиспользованного бонуса на 31.12.2030 -1 100,00");
         assertThat(Pdf.read(Files.readAllBytes(OUT.resolve("2030/D4.pdf"))).flat())
-                .contains("План на 2030 не установлен, поэтому годовой бонус не начисляется.", "Годовой бонус за 2030 0,00");
+                .contains("План на 2030 не установлен, поэтому годовой бонус не начисляется.",
+                        "Годовой бонус за 2030 0,00");
     }
 
     @Test
