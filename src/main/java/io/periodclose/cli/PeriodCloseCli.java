@@ -26,6 +26,7 @@ import java.nio.file.Path;
                 ReportCommands.Balances.class,
                 ReportCommands.Rebates.class,
                 ReportCommands.Claims.class,
+                ReportCommands.Annual.class,
                 VerifyCommand.class,
                 DbCommand.class,
                 ServeCommand.class,

@@ -57,6 +57,22 @@ final class ReportCommands {
         }
     }
 
+    @Command(name = "annual", mixinStandardHelpOptions = true,
+            description = "distributor_code,currency,turnover,target,total: the annual rebate of a year (SPEC §8.2),"
+                    + " as its year-end job calculated it.")
+    static class Annual implements Callable<Integer> {
+        @ParentCommand
+        PeriodCloseCli cli;
+
+        @Option(names = "--year", required = true, paramLabel = "YYYY", description = "the year of the rebate")
+        int year;
+
+        @Override
+        public Integer call() {
+            return print(cli, (reports, out) -> reports.annual(year, out));
+        }
+    }
+
     @Command(name = "claims", mixinStandardHelpOptions = true,
             description = "claim_id,distributor_code,amount,covered,distributor_pays,status: the claims dated in a"
                     + " quarter and how they were settled (PENDING until the quarter is closed).")

@@ -21,9 +21,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 
 /**
- * {@code expire}: at 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative
- * balance is carried. Then the year is locked: nothing can be posted effective on or before its last day, and
- * every distributor gets its annual statement.
+ * {@code expire}: first the annual rebate of the year when its programme has one (SPEC §8.2, see
+ * {@code annual/}), credited on 1 January of the next year and so outside the balance that lapses; then at
+ * 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative balance is carried.
+ * Then the year is locked: nothing can be posted effective on or before its last day, and every distributor gets
+ * its annual statement.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExpiryJobConfiguration {
@@ -33,10 +35,12 @@ public class ExpiryJobConfiguration {
     private static final String YEAR = "#{jobParameters['" + CloseJobParameters.YEAR + "']}";
 
     @Bean
-    Job expireJob(JobRepository jobRepository, Step postExpiries, Step lockYear, Step writeAnnualStatements,
-                  Step writeAnnualManifest) {
+    Job expireJob(JobRepository jobRepository, Step calculateAnnualRebates, Step postAnnualRebates,
+                  Step postExpiries, Step lockYear, Step writeAnnualStatements, Step writeAnnualManifest) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .start(postExpiries)
+                .start(calculateAnnualRebates)
+                .next(postAnnualRebates)
+                .next(postExpiries)
                 .next(lockYear)
                 .next(writeAnnualStatements)
                 .next(writeAnnualManifest)

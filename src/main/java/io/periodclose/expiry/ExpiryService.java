@@ -1,9 +1,14 @@
 package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.RefusedException;
+import io.periodclose.annual.YearEndProgram;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.PeriodRules;
+import io.periodclose.period.Quarter;
+import io.periodclose.program.LoadedProgram;
+import io.periodclose.program.ProgramLoader;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -12,7 +17,10 @@ import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
 
-/** Checks that a year may expire (its Q4 closed, not expired yet) and runs the year-end job. */
+/**
+ * Checks that a year may expire (its Q4 closed, not expired yet) and runs the year-end job with the programme of
+ * the year, whose annual rebate (SPEC §8.2) the job pays before the expiry.
+ */
 @Service
 public class ExpiryService {
 
@@ -21,10 +29,14 @@ public class ExpiryService {
     private final Job expireJob;
 
     private final PeriodCloseProperties properties;
+    private final ProgramLoader programLoader;
+    private final YearEndProgram yearEndProgram;
 
     public ExpiryService(PeriodRules rules, JobRuns jobRuns, @Qualifier("expireJob") Job expireJob,
-                         PeriodCloseProperties properties) {
+                         PeriodCloseProperties properties, ProgramLoader programLoader, YearEndProgram yearEndProgram) {
         this.properties = properties;
+        this.programLoader = programLoader;
+        this.yearEndProgram = yearEndProgram;
         this.rules = rules;
         this.jobRuns = jobRuns;
         this.expireJob = expireJob;
@@ -33,13 +45,33 @@ public class ExpiryService {
     public JobExecution expire(int year) {
         return jobRuns.launch(expireJob, "the year-end expiry of " + year, () -> {
             rules.checkExpiry(year);
+            LoadedProgram program = programLoader.load(properties.programs(), year);
+            if (program.program().annual().isPresent()) {
+                checkAnnualCreditDate(year);
+            }
+            String sha256 = yearEndProgram.store(program);
             return new JobParametersBuilder()
                 .addLong(CloseJobParameters.YEAR, (long) year)
                 .addString(CloseJobParameters.PERIOD, Integer.toString(year))
                 .addLocalDate(CloseJobParameters.BUSINESS_DATE, LocalDate.now(), false)
                 .addString(CloseJobParameters.OUT, properties.out().toAbsolutePath().normalize().toString(), false)
                 .addString(CloseJobParameters.LANGUAGE, properties.statementLanguage(), false)
+                .addString(YearEndProgram.PARAMETER, sha256, false)
                 .toJobParameters();
         });
+    }
+
+    /**
+     * The annual rebate is credited on 1 January of the next year. When that quarter is closed already, the posting
+     * would land inside a closed quarter, which SPEC §5 forbids; refusing up front beats failing after the
+     * calculation (and a back-dated credit would change a settled statement). The remedy is the operator's.
+     */
+    private void checkAnnualCreditDate(int year) {
+        Quarter q1 = new Quarter(year + 1, 1);
+        if (rules.isClosed(q1)) {
+            throw new RefusedException("the annual rebate of " + year + " is credited on " + q1.firstDay() + ", inside "
+                    + q1 + ", which is already closed; the year-end job of " + year + " must run before " + q1
+                    + " is closed (or remove the annual section from the programme of " + year + ")");
+        }
     }
 }

@@ -255,14 +255,15 @@ public class BonusFundQueries {
     }
 
     /**
-     * Each currency's fund totals over the whole ledger, in one pass: credited by ACCRUAL and ADJUSTMENT entries
-     * (net), debited by SPEND and by EXPIRY entries, and the balance; a currency without fund lines has none.
+     * Each currency's fund totals over the whole ledger, in one pass: credited by ACCRUAL, ADJUSTMENT and ANNUAL
+     * entries (net), debited by SPEND and by EXPIRY entries, and the balance; a currency without fund lines has none.
      */
     public Map<String, CurrencyTotals> totalsByCurrency() {
         Map<String, CurrencyTotals> totals = new HashMap<>();
         jdbc.query("""
                 SELECT l.currency,
-                       coalesce(sum(l.credit - l.debit) FILTER (WHERE e.entry_type IN ('ACCRUAL', 'ADJUSTMENT')), 0),
+                       coalesce(sum(l.credit - l.debit)
+                                FILTER (WHERE e.entry_type IN ('ACCRUAL', 'ADJUSTMENT', 'ANNUAL')), 0),
                        coalesce(sum(l.debit) FILTER (WHERE e.entry_type = 'SPEND'), 0),
                        coalesce(sum(l.debit) FILTER (WHERE e.entry_type = 'EXPIRY'), 0),
                        coalesce(sum(l.credit - l.debit), 0)

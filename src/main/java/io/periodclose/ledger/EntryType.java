@@ -1,3 +1,4 @@
 package io.periodclose.ledger;
 
-public enum EntryType { ACCRUAL, ADJUSTMENT, SPEND, EXPIRY }
+/** The kinds of ledger entry of SPEC §5, and ANNUAL: §8.2's annual rebate, credited on 1 January of the next year. */
+public enum EntryType { ACCRUAL, ADJUSTMENT, SPEND, EXPIRY, ANNUAL }

@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * One balanced ledger entry to post, with its idempotency key. Built only through the factory methods, which
- * know SPEC §5's four kinds of entry and their sides, so an unbalanced entry cannot be expressed.
+ * know SPEC §5's four kinds of entry (and §8.2's annual rebate) and their sides, so an unbalanced entry cannot be
+ * expressed.
  */
 public record Posting(String key, EntryType type, LocalDate effectiveDate, String distributor, String period,
                       String currency, BigDecimal amount, String description, List<Line> lines) {
@@ -74,5 +75,17 @@ public record Posting(String key, EntryType type, LocalDate effectiveDate, Strin
                 distributor, year + "-Q4", currency, balance, "Unused bonus " + year + " expired",
                 List.of(new Line(accounts.bonusFund(), distributor, balance, BigDecimal.ZERO),
                         new Line(accounts.rebateExpense(), null, BigDecimal.ZERO, balance)));
+    }
+
+    /**
+     * Dr rebate expense / Cr bonus fund of D: the annual rebate of {@code year} (SPEC §8.2), effective 1 January of
+     * the next year so that it is spent then and not expired with the year's fund. Its period is the year it is
+     * for.
+     */
+    public static Posting annual(Accounts accounts, String distributor, String currency, int year, BigDecimal total) {
+        return new Posting("ANNUAL:" + distributor + ":" + year, EntryType.ANNUAL, LocalDate.of(year + 1, 1, 1),
+                distributor, Integer.toString(year), currency, total, "Annual bonus " + year,
+                List.of(new Line(accounts.rebateExpense(), null, total, BigDecimal.ZERO),
+                        new Line(accounts.bonusFund(), distributor, BigDecimal.ZERO, total)));
     }
 }

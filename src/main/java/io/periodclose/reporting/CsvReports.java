@@ -72,6 +72,36 @@ public class CsvReports {
         }, quarter.firstDay(), quarter.lastDay());
     }
 
+    /**
+     * The annual rebate of a year (SPEC §8.2): refused, like {@link #rebates} for an open quarter, until the year-end
+     * job has run for the year (the year is locked), and when that job calculated none (a programme without
+     * {@code annual}). A distributor added to the master data after the year-end has no row: empty figures.
+     */
+    public void annual(int year, Appendable out) {
+        boolean locked = Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM year_lock WHERE year = ?)", Boolean.class, year));
+        if (!locked) {
+            throw new RefusedException("the year-end job of " + year + " has not run yet, so " + year + " has no annual"
+                    + " rebate; run it first (expire --year " + year + ")");
+        }
+        boolean calculated = Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM annual_rebate WHERE year = ?)", Boolean.class, year));
+        if (!calculated) {
+            throw new RefusedException("the year-end job of " + year + " calculated no annual rebate: the programme of "
+                    + year + " has no annual section");
+        }
+        SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "total");
+        jdbc.query("""
+                SELECT d.code, d.currency, a.turnover, a.target_amount, a.total
+                  FROM distributor d
+                  LEFT JOIN annual_rebate a ON a.distributor_code = d.code AND a.year = ?
+                 ORDER BY d.code COLLATE "C\"""", rs -> {
+            String currency = rs.getString(2);
+            print(csv, rs.getString(1), currency, money(rs.getBigDecimal(3), currency),
+                    money(rs.getBigDecimal(4), currency), money(rs.getBigDecimal(5), currency));
+        }, year);
+    }
+
     private static Object money(BigDecimal amount, String currency) {
         return amount == null ? "" : SafeCsv.number(Currencies.format(amount, currency));
     }

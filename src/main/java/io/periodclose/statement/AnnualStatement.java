@@ -11,11 +11,13 @@ import java.util.Objects;
 
 /**
  * A distributor's statement for a year (SPEC §6): the year's movements by quarter, the year-end expiry and the
- * closing balance.
+ * closing balance, and the annual rebate of the year with its explanation (SPEC §8.2), which is credited on
+ * 1 January of the next year and so is none of this year's movements.
  *
  * @param movements      every entry effective inside the year except the expiry, in any order
  * @param expired        what the year-end expiry took from the fund (≥ 0); 0 when the balance was not positive
  * @param closingBalance the balance at the end of 31 December, after the expiry
+ * @param annualBonus    the annual rebate of the year, {@code null} when the programme has none
  */
 public record AnnualStatement(
         StatementHeader header,
@@ -23,7 +25,14 @@ public record AnnualStatement(
         BigDecimal openingBalance,
         List<Movement> movements,
         BigDecimal expired,
-        BigDecimal closingBalance) {
+        BigDecimal closingBalance,
+        AnnualBonus annualBonus) {
+
+    /** A statement of a year without an annual rebate. */
+    public AnnualStatement(StatementHeader header, int year, BigDecimal openingBalance, List<Movement> movements,
+                           BigDecimal expired, BigDecimal closingBalance) {
+        this(header, year, openingBalance, movements, expired, closingBalance, null);
+    }
 
     /** One quarter's part of the year, with its own opening and closing balance. */
     public record QuarterSection(Quarter quarter, List<Movement> movements, BalanceSummary summary) {
@@ -44,6 +53,10 @@ public record AnnualStatement(
                 throw new IllegalArgumentException(header.documentId() + ": the expiry is given as 'expired', "
                         + "not among the movements");
             }
+        }
+        if (annualBonus != null && !annualBonus.creditDate().equals(LocalDate.of(year + 1, 1, 1))) {
+            throw new IllegalArgumentException(header.documentId() + ": the annual rebate of " + year
+                    + " is credited on " + (year + 1) + "-01-01, not " + annualBonus.creditDate());
         }
         BigDecimal beforeExpiry = BalanceSummary.of(openingBalance, movements).closing();
         // SPEC §5: a positive balance expires whole, a negative one is carried. Anything else is a misread ledger.

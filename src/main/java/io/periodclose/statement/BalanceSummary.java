@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * The statement's reconciliation line: {@code opening + accrued ± adjustments − spent − expired = closing}.
  * {@code spent} and {@code expired} are positive (what left the fund); {@code adjustments} keeps its sign.
+ * {@code accrued} counts the annual rebate (SPEC §8.2) with the quarters' bonuses: both are bonus credited.
  */
 public record BalanceSummary(
         BigDecimal opening,
@@ -26,7 +27,7 @@ public record BalanceSummary(
         for (Movement m : movements) {
             sums.merge(m.type(), m.amount(), BigDecimal::add);
         }
-        BigDecimal accrued = sums.get(MovementType.ACCRUAL);
+        BigDecimal accrued = sums.get(MovementType.ACCRUAL).add(sums.get(MovementType.ANNUAL));
         BigDecimal adjustments = sums.get(MovementType.ADJUSTMENT);
         BigDecimal spent = sums.get(MovementType.SPEND).negate();
         BigDecimal expired = sums.get(MovementType.EXPIRY).negate();

@@ -10,7 +10,8 @@ import java.util.Objects;
  * One ledger movement of the distributor's bonus fund, as the statement lists it.
  *
  * @param date        the entry's effective date
- * @param forQuarter  the quarter whose bonus an ACCRUAL or ADJUSTMENT is for; {@code null} for SPEND and EXPIRY
+ * @param forQuarter  the quarter whose bonus an ACCRUAL or ADJUSTMENT is for; {@code null} for SPEND, EXPIRY and
+ *                    ANNUAL (whose year is the one before its date)
  * @param note        optional free text shown after the generated wording (e.g. why an adjustment was made); the
  *                    renderer words the line itself from the type, so that it reads in the statement's language
  * @param amount      signed from the fund's point of view: credit (+), debit (−)
@@ -42,7 +43,8 @@ public record Movement(
             throw new IllegalArgumentException("SPEND of claim " + claim.claimId() + " must be −" + claim.covered()
                     + ", not " + amount);
         }
-        if ((type == MovementType.ACCRUAL && amount.signum() < 0) || (type == MovementType.EXPIRY && amount.signum() > 0)) {
+        if (((type == MovementType.ACCRUAL || type == MovementType.ANNUAL) && amount.signum() < 0)
+                || (type == MovementType.EXPIRY && amount.signum() > 0)) {
             throw new IllegalArgumentException(type + " on " + date + " has the wrong sign: " + amount);
         }
     }
@@ -65,5 +67,15 @@ public record Movement(
     /** {@code expired} (≥ 0) of unused bonus debited at 31 December of {@code year}. */
     public static Movement expiry(int year, BigDecimal expired) {
         return new Movement(LocalDate.of(year, 12, 31), MovementType.EXPIRY, null, null, expired.negate(), null);
+    }
+
+    /** The annual rebate of {@code year}, credited on 1 January of the next year. */
+    public static Movement annual(int year, BigDecimal amount) {
+        return new Movement(LocalDate.of(year + 1, 1, 1), MovementType.ANNUAL, null, null, amount, null);
+    }
+
+    /** The year an ANNUAL movement is the rebate of. */
+    public int annualYear() {
+        return date.getYear() - 1;
     }
 }

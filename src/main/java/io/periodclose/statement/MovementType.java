@@ -9,5 +9,7 @@ public enum MovementType {
     /** The covered part of a marketing claim: a debit (0 when nothing was covered). */
     SPEND,
     /** Unused bonus expired at 31 December: a debit. */
-    EXPIRY
+    EXPIRY,
+    /** The annual rebate of the year before (SPEC §8.2), credited on 1 January: a credit. */
+    ANNUAL
 }

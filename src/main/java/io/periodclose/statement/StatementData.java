@@ -71,6 +71,7 @@ final class StatementData {
         p.put("CLOSING_LABEL", t.text("closing.at", t.date(s.expiryDate())));
         p.put("CLOSING", t.amount(s.closingBalance()));
         summary(s.summary(), t, p);
+        annualBonus(s.annualBonus(), year, t, p);
 
         List<Map<String, ?>> rows = new ArrayList<>();
         for (AnnualStatement.QuarterSection section : s.quarters()) {
@@ -160,6 +161,7 @@ final class StatementData {
                     t.labelOr("direction." + m.claim().direction(), m.claim().direction()))
                     + (m.claim().description().isBlank() ? "" : " · " + m.claim().description());
             case EXPIRY -> t.text("text.EXPIRY", t.date(m.date()));
+            case ANNUAL -> t.text("text.ANNUAL", String.valueOf(m.annualYear()));
         };
         row.put("text", m.note().isBlank() ? text : text + " · " + m.note());
         if (m.claim() != null) {
@@ -191,6 +193,40 @@ final class StatementData {
         p.put("NEXT_RUNG", b.nextRung() == null ? null : t.text("bonus.nextRung",
                 t.amount(b.nextRung().turnoverNeeded()), t.percent(b.nextRung().rung().from()),
                 t.percent(b.nextRung().rung().rate())));
+    }
+
+    /**
+     * The annual rebate's explanation (SPEC §8.2), one line per figure: turnover, target, attainment, rung and rate,
+     * the amount and when it is credited, and what a higher rung would have needed. Absent without the rule.
+     */
+    private static void annualBonus(AnnualBonus b, String year, StatementText t, Map<String, Object> p) {
+        if (b == null) {
+            p.put("ANNUAL_TITLE", null);
+            p.put("ANNUAL_TEXT", null);
+            p.put("ANNUAL_TOTAL_LABEL", null);
+            p.put("ANNUAL_TOTAL", null);
+            return;
+        }
+        p.put("ANNUAL_TITLE", t.text("annualBonus.title", year));
+        List<String> lines = new ArrayList<>();
+        lines.add(t.text("annualBonus.turnover", year, t.amount(b.turnover())));
+        lines.add(b.target() == null ? t.text("annualBonus.noTarget", year)
+                : t.text("annualBonus.target", t.amount(b.target())));
+        if (b.noPositiveTurnover()) {
+            lines.add(t.text("annualBonus.noTurnover", year));
+        } else if (b.attainment() != null) {
+            lines.add(b.rung() == null ? t.text("annualBonus.below", t.percent(b.attainment()))
+                    : t.text("annualBonus.rung", t.percent(b.attainment()), t.percent(b.rung().from()),
+                    t.percent(b.rate()), t.amount(b.turnover())));
+        }
+        lines.add(t.text("annualBonus.credit", t.amount(b.total()), t.date(b.creditDate())));
+        if (b.nextRung() != null) {
+            lines.add(t.text("annualBonus.nextRung", t.amount(b.nextRung().turnoverNeeded()),
+                    t.percent(b.nextRung().rung().from()), t.percent(b.nextRung().rung().rate())));
+        }
+        p.put("ANNUAL_TEXT", String.join("\n", lines));
+        p.put("ANNUAL_TOTAL_LABEL", t.text("annualBonus.total", year));
+        p.put("ANNUAL_TOTAL", t.amount(b.total()));
     }
 
     private static Map<String, ?> component(BonusComponent c, Bonus b, StatementText t) {

@@ -106,6 +106,7 @@ public class StatementSource {
         Map<String, List<ClaimedMovement>> movements = fund.claimedMovements(codes, first, last,
                 ClaimDetail.DESCRIPTION_SHOWN + 1);
         Map<String, BigDecimal> expiries = fund.expiredIn(year, codes);
+        Map<String, AnnualBonus> annualBonuses = annualBonuses(year, array);
         List<SourcedStatement<AnnualStatement>> statements = new ArrayList<>(codes.size());
         for (String code : codes) {
             statements.add(SourcedStatement.of(code, () -> {
@@ -116,7 +117,7 @@ public class StatementSource {
                 return new AnnualStatement(header, year, minor(balance.opening(), d.currency()),
                         movements(movements.getOrDefault(code, List.of()), false),
                         minor(expiries.getOrDefault(code, BigDecimal.ZERO), d.currency()),
-                        minor(balance.closing(), d.currency()));
+                        minor(balance.closing(), d.currency()), annualBonuses.get(code));
             }));
         }
         return statements;
@@ -157,6 +158,7 @@ public class StatementSource {
                         row.direction(), row.description(), minor(row.claimAmount(), currency),
                         minor(row.requested(), currency), minor(row.covered(), currency),
                         minor(row.distributorPays(), currency))));
+                case "ANNUAL" -> movements.add(Movement.annual(Integer.parseInt(row.period()), amount));
                 case "EXPIRY" -> {
                     if (includeExpiry) {
                         movements.add(Movement.expiry(row.date().getYear(), amount.negate()));
@@ -209,6 +211,29 @@ public class StatementSource {
     private static Integer integer(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asInt();
+    }
+
+    /** The year-end job's annual rebate rows of the year (none when the programme had no annual rebate). */
+    private Map<String, AnnualBonus> annualBonuses(int year, String[] codes) {
+        Map<String, AnnualBonus> bonuses = new HashMap<>();
+        jdbc.query("""
+                SELECT distributor_code, currency, turnover, target_amount, attainment, rung_from, rate, total,
+                       explanation::text
+                  FROM annual_rebate WHERE year = ? AND distributor_code = ANY (?)""", rs -> {
+            String currency = rs.getString(2);
+            BigDecimal rate = rs.getBigDecimal(7);
+            BigDecimal rungFrom = rs.getBigDecimal(6);
+            JsonNode explanation = JSON.readTree(rs.getString(9));
+            Bonus.NextRung next = explanation.hasNonNull("nextRungFrom")
+                    ? new Bonus.NextRung(new Rung(decimal(explanation, "nextRungFrom"),
+                    decimal(explanation, "nextRungRate")), minor(decimal(explanation, "turnoverNeeded"), currency))
+                    : null;
+            bonuses.put(rs.getString(1), new AnnualBonus(minor(rs.getBigDecimal(3), currency),
+                    minor(rs.getBigDecimal(4), currency), rs.getBigDecimal(5),
+                    rungFrom == null ? null : new Rung(rungFrom, rate), rate, minor(rs.getBigDecimal(8), currency),
+                    LocalDate.of(year + 1, 1, 1), next));
+        }, year, codes);
+        return bonuses;
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
