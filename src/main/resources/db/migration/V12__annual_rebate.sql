@@ -20,7 +20,7 @@ CREATE TABLE annual_rebate (
     rate             NUMERIC,
     total            NUMERIC(20, 4) NOT NULL CHECK (total >= 0),
     program_sha256   CHAR(64)       NOT NULL REFERENCES program_snapshot (sha256),
-    explanation      JSONB          NOT NULL,
+    explanation      JSON           NOT NULL,
     job_execution_id BIGINT         NOT NULL,
     PRIMARY KEY (year, distributor_code)
 );

@@ -44,7 +44,7 @@ public class AnnualRebateWriter implements ItemWriter<AnnualRebateCalculation> {
         jdbc.batchUpdate("""
                 INSERT INTO annual_rebate (year, distributor_code, currency, turnover, target_amount, attainment,
                                            rung_from, rate, total, program_sha256, explanation, job_execution_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?)
                 ON CONFLICT (year, distributor_code) DO UPDATE SET
                     currency = excluded.currency, turnover = excluded.turnover,
                     target_amount = excluded.target_amount, attainment = excluded.attainment,

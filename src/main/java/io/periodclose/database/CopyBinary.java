@@ -87,17 +87,6 @@ public final class CopyBinary {
         return this;
     }
 
-    /** A jsonb value: the format version (1) followed by the JSON text in UTF-8, which the server parses. */
-    public CopyBinary jsonb(String json) {
-        byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        ensure(5 + text.length);
-        putInt(length, 1 + text.length);
-        bytes[length + 4] = 1;
-        System.arraycopy(text, 0, bytes, length + 5, text.length);
-        length += 5 + text.length;
-        return this;
-    }
-
     /** A numeric, or NULL for {@code null}. */
     public CopyBinary numericOrNull(BigDecimal value) {
         return value == null ? nullValue() : numeric(value);
