@@ -27,6 +27,11 @@ public class SimulationReport {
         public BigDecimal difference() {
             return current == null ? null : simulated.subtract(current);
         }
+
+        /** The three amounts as the reports print them (empty when there is no current total). */
+        public List<String> shown() {
+            return List.of(format(current, currency), format(simulated, currency), format(difference(), currency));
+        }
     }
 
     /** How many distributors reached a rung ({@code from} null: none) of a ladder, under each programme. */
