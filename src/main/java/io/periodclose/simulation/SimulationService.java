@@ -76,10 +76,9 @@ public class SimulationService {
         try {
             LoadedProgram program = draft.get();
             execution = jobRuns.launch(simulateJob, "the simulation of " + quarter, () -> {
-                Simulation simulation = simulations.create(quarter, program,
-                        closeRuns.latestCompleted(quarter).map(CloseRun::id).orElse(null),
-                        closeRuns.latestCompleted(quarter).isPresent() ? null : inForce(quarter),
-                        actor.username(), actor.channel().name());
+                Long closeRun = closeRuns.latestCompleted(quarter).map(CloseRun::id).orElse(null);
+                Simulation simulation = simulations.create(quarter, program, closeRun,
+                        closeRun != null ? null : inForce(quarter), actor.username(), actor.channel().name());
                 created.set(simulation);
                 return new JobParametersBuilder()
                         .addLong(SimulationJobConfiguration.SIMULATION, simulation.id())
