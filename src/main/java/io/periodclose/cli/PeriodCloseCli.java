@@ -21,6 +21,7 @@ import java.nio.file.Path;
                 ImportCommand.class,
                 GenerateCommand.class,
                 CloseCommand.class,
+                SimulateCommand.class,
                 ExpireCommand.class,
                 JobsCommand.class,
                 ReportCommands.Balances.class,

@@ -17,7 +17,7 @@ import java.util.List;
 @Repository
 public class AuditLog {
 
-    public enum Channel { WEB, API, SCHEDULER }
+    public enum Channel { WEB, API, SCHEDULER, CLI }
 
     public enum Outcome { DONE, REFUSED, FAILED, DENIED }
 

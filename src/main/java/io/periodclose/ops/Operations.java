@@ -27,6 +27,11 @@ public class Operations {
         public static Actor scheduler() {
             return new Actor("scheduler", Channel.SCHEDULER);
         }
+
+        /** The command line: the operating system's user, as the shell knows it. */
+        public static Actor commandLine() {
+            return new Actor(System.getProperty("user.name", "unknown"), Channel.CLI);
+        }
     }
 
     private final CloseService closeService;

@@ -20,14 +20,30 @@ public class TopPerformerPlaces {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Rows of figures with the columns of {@code turnover} (distributor_code, tier, turnover, turnover_last_year,
+     * growth_place, ranked_in_tier): {@code table} and the condition, with its arguments, that selects one set of
+     * them. Both are the program's own constants, never user input.
+     */
+    public record Figures(String table, String where, Object... arguments) {
+
+        static Figures ofCloseRun(long closeRunId) {
+            return new Figures("turnover", "close_run_id = ?", closeRunId);
+        }
+    }
+
     /** Returns how many distributors rank. */
     public int rank(long closeRunId, TopPerformers rule) {
-        List<TopPerformerRanking.Candidate> candidates = jdbc.query("""
-                SELECT distributor_code, tier, turnover, turnover_last_year
-                  FROM turnover
-                 WHERE close_run_id = ? AND turnover > 0 AND turnover_last_year > 0""",
+        return rank(Figures.ofCloseRun(closeRunId), rule);
+    }
+
+    /** Ranks one set of figures (a close run's, a simulation's) and stores the places with them. */
+    public int rank(Figures figures, TopPerformers rule) {
+        List<TopPerformerRanking.Candidate> candidates = jdbc.query("SELECT distributor_code, tier, turnover,"
+                        + " turnover_last_year FROM " + figures.table() + " WHERE " + figures.where()
+                        + " AND turnover > 0 AND turnover_last_year > 0",
                 (rs, n) -> new TopPerformerRanking.Candidate(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4)), closeRunId);
+                        rs.getBigDecimal(4)), figures.arguments());
         Map<String, GrowthPlace> places = TopPerformerRanking.rank(rule, candidates);
         if (places.isEmpty()) {
             return 0;
@@ -42,10 +58,11 @@ public class TopPerformerPlaces {
             ranked[i] = e.getValue().ranked();
             i++;
         }
-        jdbc.update("""
-                UPDATE turnover t SET growth_place = p.place, ranked_in_tier = p.ranked
-                  FROM unnest(?::varchar[], ?::int[], ?::int[]) AS p (code, place, ranked)
-                 WHERE t.close_run_id = ? AND t.distributor_code = p.code""", codes, place, ranked, closeRunId);
+        List<Object> arguments = new java.util.ArrayList<>(List.of(codes, place, ranked));
+        arguments.addAll(java.util.Arrays.asList(figures.arguments()));
+        jdbc.update("UPDATE " + figures.table() + " SET growth_place = p.place, ranked_in_tier = p.ranked"
+                + " FROM unnest(?::varchar[], ?::int[], ?::int[]) AS p (code, place, ranked)"
+                + " WHERE " + figures.where() + " AND distributor_code = p.code", arguments.toArray());
         return places.size();
     }
 }

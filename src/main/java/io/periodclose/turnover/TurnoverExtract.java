@@ -1,6 +1,7 @@
 package io.periodclose.turnover;
 
 import io.periodclose.period.CloseRun;
+import io.periodclose.period.Quarter;
 import io.periodclose.program.BonusProgram;
 import io.periodclose.rebate.TopPerformerPlaces;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -22,6 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class TurnoverExtract implements Tasklet {
 
+    /** The temporary table {@link #aggregate} fills. */
+    public static final String AGGREGATE = "turnover_extract";
+
     private final JdbcTemplate jdbc;
     private final CloseRun run;
     private final BonusProgram program;
@@ -36,13 +40,8 @@ public class TurnoverExtract implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        TurnoverQuery query = TurnoverQuery.of(program, run.quarter());
         jdbc.update("DELETE FROM turnover WHERE close_run_id = ?", run.id());
-        long distributors = jdbc.queryForObject("SELECT count(*) FROM distributor", Long.class);
-        long serverKb = jdbc.queryForObject("SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'",
-                Long.class);
-        jdbc.execute("SET LOCAL work_mem = '" + AggregateMemory.workMemKb(distributors, serverKb) + "kB'");
-        jdbc.update("CREATE TEMP TABLE turnover_extract ON COMMIT DROP AS " + query.sql(), query.arguments());
+        aggregate(jdbc, program, run.quarter());
         int rows = jdbc.update("""
                 INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
                                       turnover_last_year, promo_turnover, early_paid)
@@ -52,5 +51,20 @@ public class TurnoverExtract implements Tasklet {
         contribution.getStepExecution().setReadCount(rows);
         contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Fills the temporary table {@value #AGGREGATE} (dropped at commit) with {@link TurnoverQuery}'s figures of
+     * {@code program} for {@code quarter}: code, currency, tier, target_amount, turnover, last_year, promo,
+     * early_paid. The close and the simulation (SPEC §9) both aggregate here, so they cannot disagree on a figure.
+     * Must run inside a transaction; a caller that aggregates twice in one transaction drops the table in between.
+     */
+    public static void aggregate(JdbcTemplate jdbc, BonusProgram program, Quarter quarter) {
+        TurnoverQuery query = TurnoverQuery.of(program, quarter);
+        long distributors = jdbc.queryForObject("SELECT count(*) FROM distributor", Long.class);
+        long serverKb = jdbc.queryForObject("SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'",
+                Long.class);
+        jdbc.execute("SET LOCAL work_mem = '" + AggregateMemory.workMemKb(distributors, serverKb) + "kB'");
+        jdbc.update("CREATE TEMP TABLE " + AGGREGATE + " ON COMMIT DROP AS " + query.sql(), query.arguments());
     }
 }
