@@ -68,6 +68,19 @@ public class BonusFundQueries {
                                   BigDecimal covered, BigDecimal distributorPays) {
     }
 
+    /**
+     * A currency's fund movements for one quarter by kind, each entry counted in the quarter it is for (its
+     * {@code period}): a quarter's bonus (ACCRUAL and its re-closes' ADJUSTMENTs, net), the annual rebate of the year
+     * in the year's last quarter, claims covered in the quarter of their date, the year's expiry in its last quarter.
+     */
+    public record QuarterMovements(String quarter, String currency, BigDecimal accrued, BigDecimal annual,
+                                   BigDecimal spent, BigDecimal expired) {
+    }
+
+    /** A currency's fund at the end of a quarter's last day, by effective date as every balance. */
+    public record QuarterEndBalance(String quarter, String currency, BigDecimal balance) {
+    }
+
     /** A currency's fund movements of all time by kind, and its balance now. */
     public record CurrencyTotals(BigDecimal accrued, BigDecimal spent, BigDecimal expired, BigDecimal balance) {
         public static final CurrencyTotals NONE = new CurrencyTotals(BigDecimal.ZERO, BigDecimal.ZERO,
@@ -274,5 +287,42 @@ public class BonusFundQueries {
                     rs.getBigDecimal(4), rs.getBigDecimal(5)));
         }, accounts.bonusFund());
         return totals;
+    }
+
+    /**
+     * Every currency's fund movements per quarter, in one pass over the fund's lines, by quarter then currency. An
+     * ANNUAL entry's period is its year: it is counted in the year's fourth quarter (though effective on 1 January
+     * of the next, so that the year's expiry leaves it alone).
+     */
+    public List<QuarterMovements> movementsByQuarter() {
+        return jdbc.query("""
+                SELECT CASE WHEN e.entry_type = 'ANNUAL' THEN e.period || '-Q4' ELSE e.period END AS quarter,
+                       l.currency,
+                       coalesce(sum(l.credit - l.debit) FILTER (WHERE e.entry_type IN ('ACCRUAL', 'ADJUSTMENT')), 0),
+                       coalesce(sum(l.credit - l.debit) FILTER (WHERE e.entry_type = 'ANNUAL'), 0),
+                       coalesce(sum(l.debit - l.credit) FILTER (WHERE e.entry_type = 'SPEND'), 0),
+                       coalesce(sum(l.debit - l.credit) FILTER (WHERE e.entry_type = 'EXPIRY'), 0)
+                  FROM ledger_line l JOIN ledger_entry e ON e.id = l.entry_id
+                 WHERE l.account = ?
+                 GROUP BY 1, 2
+                 ORDER BY 1, 2""", (rs, n) -> new QuarterMovements(rs.getString(1), rs.getString(2),
+                rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6)),
+                accounts.bonusFund());
+    }
+
+    /**
+     * Every currency's fund at the end of each quarter in which it moved (credits − debits effective on or before
+     * the quarter's last day, as {@link #everyDistributorsBalance} sums them per distributor), by quarter then
+     * currency; a quarter without movements of a currency keeps the previous quarter's balance.
+     */
+    public List<QuarterEndBalance> balancesAtQuarterEnds() {
+        return jdbc.query("""
+                SELECT quarter, currency, sum(sum(credit - debit)) OVER (PARTITION BY currency ORDER BY quarter)
+                  FROM (SELECT extract(year FROM effective_date)::int || '-Q' || extract(quarter FROM effective_date)::int
+                                   AS quarter, currency, credit, debit
+                          FROM ledger_line WHERE account = ?) fund
+                 GROUP BY quarter, currency
+                 ORDER BY quarter, currency""", (rs, n) -> new QuarterEndBalance(rs.getString(1), rs.getString(2),
+                rs.getBigDecimal(3)), accounts.bonusFund());
     }
 }

@@ -45,11 +45,6 @@ class ExecutionsController {
         this.audit = audit;
     }
 
-    @GetMapping("/")
-    String home() {
-        return "redirect:/executions";
-    }
-
     @GetMapping("/executions")
     String list(@RequestParam(required = false) String job, @RequestParam(required = false) String status,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

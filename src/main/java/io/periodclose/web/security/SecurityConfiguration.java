@@ -134,7 +134,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/launch/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/schedules/**").hasRole(OPERATOR)
                         .anyRequest().hasRole(FINANCE))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/executions", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults())
                 .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.WEB,

@@ -1,0 +1,168 @@
+package io.periodclose.dashboard;
+
+import io.periodclose.chart.BarChart;
+import io.periodclose.dashboard.CloseResults.ClosedQuarter;
+import io.periodclose.dashboard.CloseResults.RungCount;
+import io.periodclose.dashboard.Dashboard.CurrencyFund;
+import io.periodclose.dashboard.Dashboard.QuarterFund;
+import io.periodclose.dashboard.Dashboard.RungRow;
+import io.periodclose.dashboard.Dashboard.RungTable;
+import io.periodclose.ledger.BonusFundQueries;
+import io.periodclose.ledger.BonusFundQueries.CurrencyTotals;
+import io.periodclose.ledger.BonusFundQueries.QuarterEndBalance;
+import io.periodclose.ledger.BonusFundQueries.QuarterMovements;
+import io.periodclose.money.Currencies;
+import io.periodclose.ops.JobHistory;
+import io.periodclose.ops.JobHistory.ExecutionRow;
+import io.periodclose.period.CloseJobConfiguration;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Assembles the dashboard from the same queries as the reports: the fund's figures from {@link BonusFundQueries}
+ * (the one home of how the fund is summed), the closes' from {@link CloseResults} (the latest run of each quarter,
+ * as the {@code rebates} report), the latest close from the job repository. One read-only transaction, so the
+ * figures are of one moment even while a close posts.
+ */
+@Service
+public class DashboardService {
+
+    static final int TOP = 5;
+    static final int TOP_GROWTH = 10;
+    /** Quarters in the rung chart; the table lists every closed quarter. */
+    static final int RUNG_CHART_QUARTERS = 4;
+    static final String ACCRUED_COLOUR = "#2f855a";
+    static final String SPENT_COLOUR = "#2b6cb0";
+    static final String EXPIRED_COLOUR = "#9aa5b1";
+    static final String RUNG_COLOUR = "#b7791f";
+
+    private final BonusFundQueries fund;
+    private final CloseResults closes;
+    private final JobHistory jobs;
+
+    public DashboardService(BonusFundQueries fund, CloseResults closes, JobHistory jobs) {
+        this.fund = fund;
+        this.closes = closes;
+        this.jobs = jobs;
+    }
+
+    @Transactional(readOnly = true)
+    public Dashboard dashboard() {
+        List<CurrencyFund> currencies = currencies(fund.totalsByCurrency());
+        List<QuarterFund> quarters = quarters(fund.movementsByQuarter(), fund.balancesAtQuarterEnds());
+        List<ClosedQuarter> closed = closes.closedQuarters();
+        ClosedQuarter latest = closed.isEmpty() ? null : closed.get(closed.size() - 1);
+        List<RungCount> rungCounts = closes.attainmentRungs();
+        List<ExecutionRow> lastClose = jobs.newestFirst(
+                new JobHistory.Filter(CloseJobConfiguration.JOB_NAME, null, null, null), 1);
+        return new Dashboard(currencies, quarters, rungTable(rungCounts), latest,
+                latest == null ? List.of() : closes.topByBonus(latest.runId(), TOP),
+                latest == null ? List.of() : closes.topByGrowth(latest.runId(), TOP_GROWTH),
+                lastClose.isEmpty() ? null : lastClose.get(0), fundChart(quarters), rungChart(rungCounts));
+    }
+
+    static List<CurrencyFund> currencies(Map<String, CurrencyTotals> totals) {
+        List<CurrencyFund> currencies = new ArrayList<>();
+        new TreeMap<>(totals).forEach((currency, t) -> currencies.add(new CurrencyFund(currency, t.accrued(),
+                t.spent(), t.expired(), t.balance(), utilisation(t.spent(), t.accrued()))));
+        return currencies;
+    }
+
+    /** Spent / accrued in %, one decimal HALF_UP; null when nothing (or less than nothing) was accrued. */
+    static BigDecimal utilisation(BigDecimal spent, BigDecimal accrued) {
+        return accrued.signum() <= 0 ? null : spent.movePointRight(2).divide(accrued, 1, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Movements (by the quarter an entry is for) and quarter-end balances (by effective date) side by side; a
+     * quarter in which a currency's fund did not move carries the balance of the quarter before.
+     */
+    static List<QuarterFund> quarters(List<QuarterMovements> movements, List<QuarterEndBalance> balances) {
+        Map<String, Map<String, QuarterMovements>> byCurrency = new TreeMap<>();
+        Map<String, TreeMap<String, BigDecimal>> balanceByCurrency = new TreeMap<>();
+        for (QuarterMovements m : movements) {
+            byCurrency.computeIfAbsent(m.currency(), c -> new TreeMap<>()).put(m.quarter(), m);
+        }
+        for (QuarterEndBalance b : balances) {
+            balanceByCurrency.computeIfAbsent(b.currency(), c -> new TreeMap<>()).put(b.quarter(), b.balance());
+            byCurrency.computeIfAbsent(b.currency(), c -> new TreeMap<>());
+        }
+        List<QuarterFund> rows = new ArrayList<>();
+        byCurrency.forEach((currency, moved) -> {
+            TreeMap<String, BigDecimal> ends = balanceByCurrency.getOrDefault(currency, new TreeMap<>());
+            TreeSet<String> quarters = new TreeSet<>(moved.keySet());
+            quarters.addAll(ends.keySet());
+            for (String quarter : quarters) {
+                QuarterMovements m = moved.get(quarter);
+                Map.Entry<String, BigDecimal> end = ends.floorEntry(quarter);
+                rows.add(new QuarterFund(quarter, currency, m == null ? BigDecimal.ZERO : m.accrued(),
+                        m == null ? BigDecimal.ZERO : m.annual(), m == null ? BigDecimal.ZERO : m.spent(),
+                        m == null ? BigDecimal.ZERO : m.expired(), end == null ? BigDecimal.ZERO : end.getValue()));
+            }
+        });
+        rows.sort((a, b) -> a.quarter().equals(b.quarter()) ? a.currency().compareTo(b.currency())
+                : a.quarter().compareTo(b.quarter()));
+        return rows;
+    }
+
+    static RungTable rungTable(List<RungCount> counts) {
+        TreeSet<BigDecimal> rungs = new TreeSet<>();
+        counts.stream().map(RungCount::rungFrom).filter(Objects::nonNull).forEach(rungs::add);
+        boolean anyNone = counts.stream().anyMatch(c -> c.rungFrom() == null);
+        List<BigDecimal> columns = new ArrayList<>();
+        if (anyNone) {
+            columns.add(null);
+        }
+        columns.addAll(rungs);
+        Map<String, Map<BigDecimal, Long>> byQuarter = new LinkedHashMap<>();
+        for (RungCount c : counts) {
+            byQuarter.computeIfAbsent(c.quarter(), q -> new java.util.HashMap<>()).put(c.rungFrom(), c.distributors());
+        }
+        List<RungRow> rows = new ArrayList<>();
+        byQuarter.forEach((quarter, count) -> rows.add(new RungRow(quarter,
+                columns.stream().map(rung -> count.getOrDefault(rung, 0L)).toList())));
+        return new RungTable(columns.stream().map(DashboardService::rungLabel).toList(), rows);
+    }
+
+    static String rungLabel(BigDecimal rung) {
+        return rung == null ? "no rung" : rung.stripTrailingZeros().toPlainString() + " %";
+    }
+
+    /** Per currency, a row per quarter: accrued (the annual rebate included), spent and expired. */
+    static String fundChart(List<QuarterFund> quarters) {
+        Map<String, List<BarChart.Row>> byCurrency = new TreeMap<>();
+        for (QuarterFund q : quarters) {
+            byCurrency.computeIfAbsent(q.currency(), c -> new ArrayList<>()).add(new BarChart.Row(q.quarter(),
+                    List.of(q.accrued().add(q.annual()), q.spent(), q.expired())));
+        }
+        List<BarChart.Section> sections = new ArrayList<>();
+        byCurrency.forEach((currency, rows) -> sections.add(new BarChart.Section(currency, rows,
+                amount -> Currencies.format(amount, currency))));
+        return BarChart.svg("Bonus fund per quarter: accrued, spent and expired",
+                List.of(new BarChart.Series("accrued", ACCRUED_COLOUR), new BarChart.Series("spent", SPENT_COLOUR),
+                        new BarChart.Series("expired", EXPIRED_COLOUR)), sections);
+    }
+
+    /** A section per quarter (the latest {@value #RUNG_CHART_QUARTERS}, newest first), a row per rung. */
+    static String rungChart(List<RungCount> counts) {
+        Map<String, List<BarChart.Row>> byQuarter = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (RungCount c : counts) {
+            byQuarter.computeIfAbsent(c.quarter(), q -> new ArrayList<>()).add(new BarChart.Row(rungLabel(c.rungFrom()),
+                    List.of(BigDecimal.valueOf(c.distributors()))));
+        }
+        List<BarChart.Section> sections = byQuarter.entrySet().stream().limit(RUNG_CHART_QUARTERS)
+                .map(e -> new BarChart.Section(e.getKey(), e.getValue(), BigDecimal::toPlainString)).toList();
+        return BarChart.svg("Distributors per attainment rung",
+                List.of(new BarChart.Series("distributors", RUNG_COLOUR)), sections);
+    }
+}
