@@ -84,8 +84,9 @@ public class DashboardService {
     }
 
     /**
-     * Movements (by the quarter an entry is for) and quarter-end balances (by effective date) side by side; a
-     * quarter in which a currency's fund did not move carries the balance of the quarter before.
+     * Movements (by the quarter an entry is for) and quarter-end balances (by effective date) side by side, for
+     * every quarter anything moved in from the first in which the currency did; a quarter in which a currency's fund
+     * did not move carries the balance of the quarter before.
      */
     static List<QuarterFund> quarters(List<QuarterMovements> movements, List<QuarterEndBalance> balances) {
         Map<String, Map<String, QuarterMovements>> byCurrency = new TreeMap<>();
@@ -97,12 +98,16 @@ public class DashboardService {
             balanceByCurrency.computeIfAbsent(b.currency(), c -> new TreeMap<>()).put(b.quarter(), b.balance());
             byCurrency.computeIfAbsent(b.currency(), c -> new TreeMap<>());
         }
+        TreeSet<String> every = new TreeSet<>();
+        movements.forEach(m -> every.add(m.quarter()));
+        balances.forEach(b -> every.add(b.quarter()));
         List<QuarterFund> rows = new ArrayList<>();
         byCurrency.forEach((currency, moved) -> {
             TreeMap<String, BigDecimal> ends = balanceByCurrency.getOrDefault(currency, new TreeMap<>());
-            TreeSet<String> quarters = new TreeSet<>(moved.keySet());
-            quarters.addAll(ends.keySet());
-            for (String quarter : quarters) {
+            TreeSet<String> own = new TreeSet<>(moved.keySet());
+            own.addAll(ends.keySet());
+            // every quarter from the currency's first on, so each currency's rows line up with the others'
+            for (String quarter : every.tailSet(own.first(), true)) {
                 QuarterMovements m = moved.get(quarter);
                 Map.Entry<String, BigDecimal> end = ends.floorEntry(quarter);
                 rows.add(new QuarterFund(quarter, currency, m == null ? BigDecimal.ZERO : m.accrued(),

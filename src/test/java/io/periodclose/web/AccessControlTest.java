@@ -76,7 +76,7 @@ class AccessControlTest {
     @Test
     void usersSignInWithTheirBcryptPasswordFromTheUsersFile() throws Exception {
         mvc.perform(formLogin().user("fin").password("fin-password-1"))
-                .andExpect(redirectedUrl("/executions"));
+                .andExpect(redirectedUrl("/"));
         mvc.perform(formLogin().user("fin").password("wrong-password"))
                 .andExpect(redirectedUrl("/login?error"));
         mvc.perform(get("/api/executions").with(httpBasic("ops", "ops-password-1"))).andExpect(status().isOk())

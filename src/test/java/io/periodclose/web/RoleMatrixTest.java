@@ -55,6 +55,7 @@ class RoleMatrixTest {
             e(HttpMethod.GET, "/login", Who.NOBODY),
             e(HttpMethod.GET, "/css/app.css", Who.NOBODY),
             e(HttpMethod.GET, "/", Who.FINANCE),
+            e(HttpMethod.GET, "/dashboard", Who.FINANCE),
             e(HttpMethod.GET, "/executions", Who.FINANCE),
             e(HttpMethod.GET, "/executions/" + NO_EXECUTION, Who.FINANCE),
             e(HttpMethod.GET, "/statements", Who.FINANCE),
