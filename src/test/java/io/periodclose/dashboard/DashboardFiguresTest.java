@@ -1,0 +1,97 @@
+package io.periodclose.dashboard;
+
+import io.periodclose.dashboard.CloseResults.RungCount;
+import io.periodclose.dashboard.Dashboard.QuarterFund;
+import io.periodclose.ledger.BonusFundQueries.QuarterEndBalance;
+import io.periodclose.ledger.BonusFundQueries.QuarterMovements;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the dashboard lays out the figures the queries give, with hand-made figures: no database needed. */
+class DashboardFiguresTest {
+
+    @Test
+    void eachCurrencyHasEveryQuarterFromItsFirstAndAQuietQuarterKeepsTheBalanceBefore() {
+        List<QuarterFund> rows = DashboardService.quarters(List.of(
+                        movements("2025-Q1", "EUR", "100.00", "0", "40.00", "0"),
+                        movements("2025-Q4", "EUR", "10.00", "5.00", "0", "70.00"),
+                        movements("2025-Q3", "JPY", "1000", "0", "0", "0")),
+                List.of(balance("2025-Q2", "EUR", "100.00"), balance("2025-Q3", "EUR", "60.00"),
+                        balance("2025-Q4", "EUR", "0.00"), balance("2025-Q4", "JPY", "1000")));
+
+        assertThat(rows).extracting(r -> r.quarter() + " " + r.currency() + " " + r.accrued().toPlainString() + " "
+                        + r.annual().toPlainString() + " " + r.spent().toPlainString() + " "
+                        + r.expired().toPlainString() + " " + r.balance().toPlainString())
+                .containsExactly(
+                        "2025-Q1 EUR 100.00 0 40.00 0 0",       // accrued for Q1, credited on 1 April
+                        "2025-Q2 EUR 0 0 0 0 100.00",
+                        "2025-Q3 EUR 0 0 0 0 60.00",
+                        "2025-Q3 JPY 1000 0 0 0 0",             // JPY starts in Q3: no earlier rows
+                        "2025-Q4 EUR 10.00 5.00 0 70.00 0.00",
+                        "2025-Q4 JPY 0 0 0 0 1000");
+    }
+
+    @Test
+    void utilisationIsSpentOverAccruedToOneDecimalAndNothingWithoutAccruals() {
+        assertThat(DashboardService.utilisation(new BigDecimal("1.00"), new BigDecimal("3.00")))
+                .isEqualByComparingTo("33.3");
+        assertThat(DashboardService.utilisation(new BigDecimal("2.00"), new BigDecimal("3.00")))
+                .isEqualByComparingTo("66.7");
+        assertThat(DashboardService.utilisation(BigDecimal.ZERO, BigDecimal.ZERO)).isNull();
+    }
+
+    @Test
+    void theRungTableHasAColumnPerRungAnyQuarterUsedAndZerosWhereNoneReachedIt() {
+        Dashboard.RungTable table = DashboardService.rungTable(List.of(
+                new RungCount("2025-Q1", null, 7), new RungCount("2025-Q1", new BigDecimal("80"), 2),
+                new RungCount("2025-Q2", new BigDecimal("100.0"), 1), new RungCount("2025-Q2", null, 8)));
+
+        assertThat(table.rungs()).containsExactly("no rung", "80 %", "100 %");
+        assertThat(table.rows()).extracting(r -> r.quarter() + " " + r.counts())
+                .containsExactly("2025-Q1 [7, 2, 0]", "2025-Q2 [8, 0, 1]");
+    }
+
+    @Test
+    void theFundChartScalesEachCurrencyOnItsOwnWithAccruedSpentAndExpired() {
+        String svg = DashboardService.fundChart(List.of(
+                new QuarterFund("2025-Q4", "EUR", new BigDecimal("150.00"), new BigDecimal("50.00"),
+                        new BigDecimal("100.00"), new BigDecimal("20.00"), BigDecimal.ZERO),
+                new QuarterFund("2025-Q4", "JPY", new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("250"),
+                        BigDecimal.ZERO, BigDecimal.ZERO)));
+
+        assertThat(svg).startsWith("<svg ").doesNotContain("style", "<script")
+                .contains(">accrued</text>", ">spent</text>", ">expired</text>", ">EUR</text>", ">JPY</text>")
+                // EUR: accrued 150.00 + annual 50.00 = 200.00 fills the 440 px, spent 100.00 half of it
+                .contains("width=\"440\" height=\"12\" fill=\"" + DashboardService.ACCRUED_COLOUR + "\"/><text x=\"596\""
+                        + " y=\"78\">200.00</text>")
+                .contains("width=\"220\" height=\"12\" fill=\"" + DashboardService.SPENT_COLOUR + "\"/><text x=\"376\"")
+                // JPY on its own scale: 1000 fills it too, 250 a quarter
+                .contains("width=\"110\" height=\"12\" fill=\"" + DashboardService.SPENT_COLOUR + "\"/><text x=\"266\"");
+    }
+
+    @Test
+    void theRungChartShowsTheLatestQuartersNewestFirst() {
+        String svg = DashboardService.rungChart(List.of(
+                new RungCount("2025-Q1", null, 1), new RungCount("2025-Q2", null, 2),
+                new RungCount("2025-Q3", null, 3), new RungCount("2025-Q4", new BigDecimal("80"), 4),
+                new RungCount("2026-Q1", new BigDecimal("100"), 5)));
+
+        assertThat(svg).contains(">2026-Q1</text>", ">2025-Q2</text>", ">100 %</text>", ">80 %</text>")
+                .doesNotContain(">2025-Q1</text>");
+        assertThat(svg.indexOf(">2026-Q1</text>")).isLessThan(svg.indexOf(">2025-Q4</text>"));
+    }
+
+    private static QuarterMovements movements(String quarter, String currency, String accrued, String annual,
+                                              String spent, String expired) {
+        return new QuarterMovements(quarter, currency, new BigDecimal(accrued), new BigDecimal(annual),
+                new BigDecimal(spent), new BigDecimal(expired));
+    }
+
+    private static QuarterEndBalance balance(String quarter, String currency, String balance) {
+        return new QuarterEndBalance(quarter, currency, new BigDecimal(balance));
+    }
+}
