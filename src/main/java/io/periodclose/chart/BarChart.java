@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A horizontal bar chart as SVG, drawn on the server: sections one under the other, each on its own scale (amounts
- * of different currencies are never on one scale), a row per label with one bar per series, the figure written after
- * each bar. Presentation attributes only (no {@code style}, no script), so it passes the web interface's
- * Content-Security-Policy whether served as an image or placed in a page, and every text is escaped.
+ * Bar charts as SVG, drawn on the server: sections one under the other, each on its own scale (amounts of different
+ * currencies are never on one scale), a row per label with one bar per series. {@link #svg} draws rows as horizontal
+ * bars with the figure written after each; {@link #columns} draws them left to right as columns, for rows that are
+ * points in time, each figure in its column's tooltip (the page's table lists them). Presentation attributes only
+ * (no {@code style}, no script), so either passes the web interface's Content-Security-Policy whether served as an
+ * image or placed in a page, and every text is escaped.
  */
 public final class BarChart {
 
@@ -33,7 +35,62 @@ public final class BarChart {
     private static final int SECTION_HEAD = 28;
     private static final int LEGEND_STEP = 120;
 
+    private static final int PLOT_LEFT = 10;
+    private static final int PLOT_HEIGHT = 110;
+    private static final int COLUMN_SECTION = SECTION_HEAD + PLOT_HEIGHT + 30;
+    /** Room for one label under the columns: a quarter such as 2026-Q1 at 12 px. */
+    private static final int X_LABEL_WIDTH = 56;
+
     private BarChart() {
+    }
+
+    /**
+     * Rows as groups of columns from left to right, one column per series, each section on its own scale with its
+     * largest figure written at the top; a row's label under its group, as many as fit without overlapping.
+     */
+    public static String columns(String title, List<Series> series, List<Section> sections) {
+        int height = 40 + sections.size() * COLUMN_SECTION;
+        StringBuilder svg = new StringBuilder();
+        open(svg, title, height);
+        legends(svg, series);
+        int y = 40;
+        int plotWidth = WIDTH - PLOT_LEFT;
+        for (Section section : sections) {
+            BigDecimal max = max(section);
+            svg.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-weight=\"bold\">")
+                    .append(escape(section.title())).append("</text>");
+            svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(y + 16)
+                    .append("\" text-anchor=\"end\" fill=\"#6b7785\">max ").append(escape(section.format().apply(max)))
+                    .append("</text>\n");
+            int base = y + SECTION_HEAD + PLOT_HEIGHT;
+            int rows = Math.max(section.rows().size(), 1);
+            double group = (double) plotWidth / rows;
+            double column = Math.min(BAR + GAP, group * 0.8 / series.size());
+            int labelEvery = (int) Math.ceil(X_LABEL_WIDTH / group);
+            for (int r = 0; r < section.rows().size(); r++) {
+                Row row = section.rows().get(r);
+                double left = PLOT_LEFT + r * group + (group - column * series.size()) / 2;
+                for (int i = 0; i < series.size(); i++) {
+                    BigDecimal amount = row.values().get(i);
+                    int h = Math.max(scaled(amount, max, PLOT_HEIGHT), 1);
+                    svg.append("<rect x=\"").append(decimal(left + i * column)).append("\" y=\"").append(base - h)
+                            .append("\" width=\"").append(decimal(Math.max(column - 1, 1))).append("\" height=\"")
+                            .append(h).append("\" fill=\"").append(series.get(i).colour()).append("\"><title>")
+                            .append(escape(row.label() + " " + series.get(i).name() + ": "
+                                    + section.format().apply(amount))).append("</title></rect>");
+                }
+                if (r % labelEvery == 0) {
+                    svg.append("<text x=\"").append(decimal(PLOT_LEFT + r * group + group / 2)).append("\" y=\"")
+                            .append(base + 16).append("\" text-anchor=\"middle\">").append(escape(row.label()))
+                            .append("</text>");
+                }
+                svg.append('\n');
+            }
+            svg.append("<line x1=\"").append(PLOT_LEFT).append("\" y1=\"").append(base).append("\" x2=\"")
+                    .append(WIDTH).append("\" y2=\"").append(base).append("\" stroke=\"#9aa5b1\"/>\n");
+            y += COLUMN_SECTION;
+        }
+        return svg.append("</svg>\n").toString();
     }
 
     public static String svg(String title, List<Series> series, List<Section> sections) {
@@ -41,18 +98,11 @@ public final class BarChart {
         int row = bars + 8;
         int height = 40 + sections.stream().mapToInt(s -> SECTION_HEAD + s.rows().size() * row + 10).sum();
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
-        svg.append("<title>").append(escape(title)).append("</title>\n");
-        int y = 16;
-        for (int i = 0; i < series.size(); i++) {
-            legend(svg, i * LEGEND_STEP, y, series.get(i));
-        }
-        y += 24;
+        open(svg, title, height);
+        legends(svg, series);
+        int y = 40;
         for (Section section : sections) {
-            BigDecimal max = section.rows().stream().flatMap(r -> r.values().stream())
-                    .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+            BigDecimal max = max(section);
             svg.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-weight=\"bold\">")
                     .append(escape(section.title())).append("</text>\n");
             y += SECTION_HEAD;
@@ -69,17 +119,43 @@ public final class BarChart {
         return svg.append("</svg>\n").toString();
     }
 
-    private static void legend(StringBuilder svg, int x, int y, Series series) {
-        svg.append("<rect x=\"").append(x).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"12\" fill=\"")
-                .append(series.colour()).append("\"/><text x=\"").append(x + 18).append("\" y=\"").append(y).append("\">")
-                .append(escape(series.name())).append("</text>\n");
+    private static void open(StringBuilder svg, String title, int height) {
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
+        svg.append("<title>").append(escape(title)).append("</title>\n");
+    }
+
+    private static void legends(StringBuilder svg, List<Series> series) {
+        int y = 16;
+        for (int i = 0; i < series.size(); i++) {
+            int x = i * LEGEND_STEP;
+            svg.append("<rect x=\"").append(x).append("\" y=\"").append(y - 10)
+                    .append("\" width=\"12\" height=\"12\" fill=\"").append(series.get(i).colour())
+                    .append("\"/><text x=\"").append(x + 18).append("\" y=\"").append(y).append("\">")
+                    .append(escape(series.get(i).name())).append("</text>\n");
+        }
+    }
+
+    private static BigDecimal max(Section section) {
+        return section.rows().stream().flatMap(r -> r.values().stream()).max(BigDecimal::compareTo)
+                .orElse(BigDecimal.ZERO);
+    }
+
+    /** {@code amount} as a share of {@code length}, {@code max} filling it; nothing for zero and negatives. */
+    private static int scaled(BigDecimal amount, BigDecimal max, int length) {
+        return max.signum() <= 0 || amount.signum() <= 0 ? 0 : amount.multiply(BigDecimal.valueOf(length))
+                .divide(max, 0, RoundingMode.HALF_UP).intValue();
+    }
+
+    private static String decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     /** A bar never narrower than a pixel, so a zero (or a negative) still marks its row. */
     private static void bar(StringBuilder svg, int y, BigDecimal amount, BigDecimal max, String colour,
                             Function<BigDecimal, String> format) {
-        int width = max.signum() <= 0 || amount.signum() <= 0 ? 0 : amount.multiply(BigDecimal.valueOf(BAR_AREA))
-                .divide(max, 0, RoundingMode.HALF_UP).intValue();
+        int width = scaled(amount, max, BAR_AREA);
         svg.append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"")
                 .append(Math.max(width, 1)).append("\" height=\"").append(BAR).append("\" fill=\"").append(colour)
                 .append("\"/><text x=\"").append(LABEL_WIDTH + Math.max(width, 1) + 6).append("\" y=\"")

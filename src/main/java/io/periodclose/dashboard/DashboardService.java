@@ -143,7 +143,7 @@ public class DashboardService {
         return rung == null ? "no rung" : rung.stripTrailingZeros().toPlainString() + " %";
     }
 
-    /** Per currency, a row per quarter: accrued (the annual rebate included), spent and expired. */
+    /** Per currency, a group of columns per quarter over time: accrued (the annual rebate included), spent, expired. */
     static String fundChart(List<QuarterFund> quarters) {
         Map<String, List<BarChart.Row>> byCurrency = new TreeMap<>();
         for (QuarterFund q : quarters) {
@@ -153,7 +153,7 @@ public class DashboardService {
         List<BarChart.Section> sections = new ArrayList<>();
         byCurrency.forEach((currency, rows) -> sections.add(new BarChart.Section(currency, rows,
                 amount -> Currencies.format(amount, currency))));
-        return BarChart.svg("Bonus fund per quarter: accrued, spent and expired",
+        return BarChart.columns("Bonus fund per quarter: accrued, spent and expired",
                 List.of(new BarChart.Series("accrued", ACCRUED_COLOUR), new BarChart.Series("spent", SPENT_COLOUR),
                         new BarChart.Series("expired", EXPIRED_COLOUR)), sections);
     }

@@ -56,8 +56,10 @@ class DashboardFiguresTest {
     }
 
     @Test
-    void theFundChartScalesEachCurrencyOnItsOwnWithAccruedSpentAndExpired() {
+    void theFundChartScalesEachCurrencyOnItsOwnWithAccruedSpentAndExpiredOverTime() {
         String svg = DashboardService.fundChart(List.of(
+                new QuarterFund("2025-Q3", "EUR", new BigDecimal("50.00"), BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO, BigDecimal.ZERO),
                 new QuarterFund("2025-Q4", "EUR", new BigDecimal("150.00"), new BigDecimal("50.00"),
                         new BigDecimal("100.00"), new BigDecimal("20.00"), BigDecimal.ZERO),
                 new QuarterFund("2025-Q4", "JPY", new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("250"),
@@ -65,12 +67,20 @@ class DashboardFiguresTest {
 
         assertThat(svg).startsWith("<svg ").doesNotContain("style", "<script")
                 .contains(">accrued</text>", ">spent</text>", ">expired</text>", ">EUR</text>", ">JPY</text>")
-                // EUR: accrued 150.00 + annual 50.00 = 200.00 fills the 440 px, spent 100.00 half of it
-                .contains("width=\"440\" height=\"12\" fill=\"" + DashboardService.ACCRUED_COLOUR + "\"/><text x=\"596\""
-                        + " y=\"78\">200.00</text>")
-                .contains("width=\"220\" height=\"12\" fill=\"" + DashboardService.SPENT_COLOUR + "\"/><text x=\"376\"")
+                .contains(">max 200.00</text>", ">max 1000</text>", ">2025-Q3</text>", ">2025-Q4</text>")
+                // EUR: accrued 150.00 + annual 50.00 = 200.00 fills the 110 px plot, spent 100.00 half of it,
+                // 2025-Q3's 50.00 a quarter; the figure in each column's tooltip
+                .contains("height=\"110\" fill=\"" + DashboardService.ACCRUED_COLOUR
+                        + "\"><title>2025-Q4 accrued: 200.00</title>")
+                .contains("height=\"55\" fill=\"" + DashboardService.SPENT_COLOUR
+                        + "\"><title>2025-Q4 spent: 100.00</title>")
+                .contains("height=\"28\" fill=\"" + DashboardService.ACCRUED_COLOUR
+                        + "\"><title>2025-Q3 accrued: 50.00</title>")
+                .contains("height=\"1\" fill=\"" + DashboardService.SPENT_COLOUR
+                        + "\"><title>2025-Q3 spent: 0.00</title>")
                 // JPY on its own scale: 1000 fills it too, 250 a quarter
-                .contains("width=\"110\" height=\"12\" fill=\"" + DashboardService.SPENT_COLOUR + "\"/><text x=\"266\"");
+                .contains("height=\"28\" fill=\"" + DashboardService.SPENT_COLOUR
+                        + "\"><title>2025-Q4 spent: 250</title>");
     }
 
     @Test

@@ -254,8 +254,9 @@ class DashboardTest {
             assertThat(cells(row)).as(q.quarter() + " " + q.currency()).containsExactly(q.quarter(), q.currency(),
                     q.text(q.accrued().add(q.annual())), q.text(q.annual()), q.text(q.spent()), q.text(q.expired()),
                     q.text(q.balance()));
-            // the chart writes the same figures after its bars
-            assertThat(dashboard.fundChart()).contains(">" + q.text(q.accrued().add(q.annual())) + "</text>");
+            // the chart's columns carry the same figures
+            assertThat(page).contains("<title>" + q.quarter() + " accrued: " + q.text(q.accrued().add(q.annual()))
+                    + "</title>", "<title>" + q.quarter() + " spent: " + q.text(q.spent()) + "</title>");
         }
         for (CurrencyFund c : dashboard.currencies()) {
             assertThat(cells(row(page, "fund-" + c.currency()))).containsExactly(c.currency(), c.text(c.accrued()),
