@@ -39,7 +39,8 @@ public class DashboardService {
 
     static final int TOP = 5;
     static final int TOP_GROWTH = 10;
-    /** Quarters in the rung chart; the table lists every closed quarter. */
+    /** Closed quarters in the rung table, the latest; the chart shows the latest {@value #RUNG_CHART_QUARTERS}. */
+    static final int RUNG_QUARTERS = 8;
     static final int RUNG_CHART_QUARTERS = 4;
     static final String ACCRUED_COLOUR = "#2f855a";
     static final String SPENT_COLOUR = "#2b6cb0";
@@ -62,7 +63,8 @@ public class DashboardService {
         List<QuarterFund> quarters = quarters(fund.movementsByQuarter(), fund.balancesAtQuarterEnds());
         List<ClosedQuarter> closed = closes.closedQuarters();
         ClosedQuarter latest = closed.isEmpty() ? null : closed.get(closed.size() - 1);
-        List<RungCount> rungCounts = closes.attainmentRungs();
+        List<RungCount> rungCounts = closed.stream().skip(Math.max(0, closed.size() - RUNG_QUARTERS))
+                .flatMap(quarter -> closes.attainmentRungs(quarter).stream()).toList();
         List<ExecutionRow> lastClose = jobs.newestFirst(
                 new JobHistory.Filter(CloseJobConfiguration.JOB_NAME, null, null, null), 1);
         return new Dashboard(currencies, quarters, rungTable(rungCounts), latest,
