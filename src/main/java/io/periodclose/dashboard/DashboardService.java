@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +135,7 @@ public class DashboardService {
         columns.addAll(rungs);
         Map<String, Map<BigDecimal, Long>> byQuarter = new LinkedHashMap<>();
         for (RungCount c : counts) {
-            byQuarter.computeIfAbsent(c.quarter(), q -> new java.util.HashMap<>()).put(c.rungFrom(), c.distributors());
+            byQuarter.computeIfAbsent(c.quarter(), q -> new HashMap<>()).put(c.rungFrom(), c.distributors());
         }
         List<RungRow> rows = new ArrayList<>();
         byQuarter.forEach((quarter, count) -> rows.add(new RungRow(quarter,
@@ -162,7 +164,7 @@ public class DashboardService {
 
     /** A section per quarter (the latest {@value #RUNG_CHART_QUARTERS}, newest first), a row per rung. */
     static String rungChart(List<RungCount> counts) {
-        Map<String, List<BarChart.Row>> byQuarter = new TreeMap<>(java.util.Comparator.reverseOrder());
+        Map<String, List<BarChart.Row>> byQuarter = new TreeMap<>(Comparator.reverseOrder());
         for (RungCount c : counts) {
             byQuarter.computeIfAbsent(c.quarter(), q -> new ArrayList<>()).add(new BarChart.Row(rungLabel(c.rungFrom()),
                     List.of(BigDecimal.valueOf(c.distributors()))));
