@@ -22,6 +22,8 @@ import java.nio.file.Path;
                 GenerateCommand.class,
                 CloseCommand.class,
                 ExpireCommand.class,
+                ApprovalCommands.Approve.class,
+                ApprovalCommands.Reject.class,
                 JobsCommand.class,
                 ReportCommands.Balances.class,
                 ReportCommands.Rebates.class,

@@ -17,7 +17,8 @@ import java.util.List;
 @Repository
 public class AuditLog {
 
-    public enum Channel { WEB, API, SCHEDULER }
+    /** CLI: the commands that decide on people's behalf ({@code approve}, {@code reject}) audit too. */
+    public enum Channel { WEB, API, SCHEDULER, CLI }
 
     public enum Outcome { DONE, REFUSED, FAILED, DENIED }
 
