@@ -166,7 +166,7 @@ class CloseApprovalTest {
                 "ACCRUAL:D3:2026-Q1 40.0000");
         assertThat(jdbc.queryForList("SELECT concat_ws(' ', sequence, reclose, business_date) FROM close_run"
                 + " ORDER BY sequence", String.class)).as("a new close, not a re-close, after the rejected one")
-                .containsExactly("0 false 2026-04-02", "1 false 2026-04-03");
+                .containsExactly("0 f 2026-04-02", "1 f 2026-04-03");
         String statement = String.join("\n", Pdf.read(Files.readAllBytes(
                 out.resolve("statements/2026-Q1/D1.pdf"))).pages());
         assertThat(statement).as("the statement of a close, not of a re-close").contains("QS-2026-Q1-D1")
