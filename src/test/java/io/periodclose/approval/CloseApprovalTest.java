@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 0.5 % = 39.99995 → 40.00. No targets, no last year: the base rate only. Totals: EUR 190.00, JPY 1000.
  */
 @DatabaseTest
-class CloseApprovalTest {
+public class CloseApprovalTest {
 
-    static final List<String> CLEAN_KEYS = List.of("ACCRUAL:D1:2026-Q1", "ACCRUAL:D2:2026-Q1", "ACCRUAL:D3:2026-Q1");
+    public static final List<String> CLEAN_KEYS = List.of("ACCRUAL:D1:2026-Q1", "ACCRUAL:D2:2026-Q1", "ACCRUAL:D3:2026-Q1");
 
     @Autowired
     JdbcTemplate jdbc;
@@ -59,7 +59,7 @@ class CloseApprovalTest {
         books(jdbc);
     }
 
-    static void books(JdbcTemplate jdbc) {
+    public static void books(JdbcTemplate jdbc) {
         Books.wipe(jdbc);
         new Fixtures(jdbc)
                 .distributor("D1", "GOLD", "EUR")
