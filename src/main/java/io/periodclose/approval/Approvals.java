@@ -119,13 +119,15 @@ public class Approvals {
                 Long.class, jobInstanceId);
     }
 
-    /** Of these executions, those stopped waiting for approval. */
+    /** Of these executions, those stopped for an approval that nobody has given or refused yet. */
     public Set<Long> awaiting(Collection<Long> jobExecutionIds) {
         if (jobExecutionIds.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.queryForList("SELECT job_execution_id FROM batch_job_execution"
-                + " WHERE job_execution_id = ANY (?) AND status = 'STOPPED' AND exit_code = ?", Long.class,
+        return Set.copyOf(jdbc.queryForList("""
+                SELECT e.job_execution_id FROM batch_job_execution e
+                  JOIN approval a ON a.job_instance_id = e.job_instance_id AND a.status = 'PENDING'
+                 WHERE e.job_execution_id = ANY (?) AND e.status = 'STOPPED' AND e.exit_code = ?""", Long.class,
                 jobExecutionIds.toArray(Long[]::new), ApprovalGate.AWAITING_APPROVAL));
     }
 

@@ -12,4 +12,12 @@ public record CloseRun(long id, Quarter quarter, int sequence, LocalDate busines
     public boolean isReclose() {
         return reclose;
     }
+
+    /**
+     * The version of the statements it writes: 0 for a close (also one after a rejected close, which wrote none),
+     * the sequence for a re-close.
+     */
+    public int statementVersion() {
+        return reclose ? sequence : 0;
+    }
 }

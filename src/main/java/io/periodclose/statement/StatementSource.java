@@ -88,7 +88,7 @@ public class StatementSource {
         for (String code : codes) {
             statements.add(SourcedStatement.of(code, () -> {
                 Distributor d = present(distributors.get(code));
-                String documentId = "QS-" + q + "-" + code + (run.isReclose() ? "-R" + run.sequence() : "");
+                String documentId = "QS-" + q + "-" + code + (run.isReclose() ? "-R" + run.statementVersion() : "");
                 StatementHeader header = new StatementHeader(issuer, code, d.name(), d.currency(), documentId,
                         run.businessDate(), approved);
                 OpeningAndClosing balance = balances.getOrDefault(code, OpeningAndClosing.NONE);
