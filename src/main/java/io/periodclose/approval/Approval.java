@@ -45,9 +45,11 @@ public record Approval(long id, String job, String period, Long closeRunId, long
     /** One line for people: "approved by B on 2026-04-03 10:15 (launched by A)". */
     public String describe() {
         return switch (status) {
-            case PENDING -> "awaiting approval since " + WHEN.format(requestedAt.atZoneSameInstant(ZoneId.systemDefault()))
+            case PENDING -> "awaiting approval since "
+                    + WHEN.format(requestedAt.atZoneSameInstant(ZoneId.systemDefault()))
                     + " (launched by " + launchedBy + ")";
-            case APPROVED -> "approved by " + decidedBy + " on " + decidedAtText() + " (launched by " + launchedBy + ")";
+            case APPROVED -> "approved by " + decidedBy + " on " + decidedAtText()
+                    + " (launched by " + launchedBy + ")";
             case REJECTED -> "rejected by " + decidedBy + " on " + decidedAtText() + ": " + reason
                     + " (launched by " + launchedBy + ")";
         };

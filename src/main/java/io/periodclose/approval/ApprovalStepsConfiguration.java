@@ -91,7 +91,8 @@ public class ApprovalStepsConfiguration {
     }
 
     /** A year-end needs approval only when it has an annual rebate to post: the expiry follows from the books. */
-    private static ApprovalGate.Subject yearEndSubject(int year, YearEndProgram.Annual rule, CalculatedFigures figures) {
+    private static ApprovalGate.Subject yearEndSubject(int year, YearEndProgram.Annual rule,
+                                                       CalculatedFigures figures) {
         return new ApprovalGate.Subject("expire", Integer.toString(year), null, () -> figures.ofYear(year),
                 () -> rule.rule().isPresent() && figures.anyAnnualToPost(year));
     }

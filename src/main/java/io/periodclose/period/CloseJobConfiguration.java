@@ -19,9 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code close}: extract turnover → calculate rebates (partitioned) → the approval gate → post rebates (partitioned) → apply claims
- * (partitioned) → mark the quarter closed → write the statements (partitioned) and their manifest. Identified by the period and the close's sequence (0 for the close,
- * 1, 2, … for re-closes), so the same close cannot run twice at once and a failed one restarts where it failed.
+ * {@code close}: extract turnover → calculate rebates (partitioned) → the approval gate → post rebates
+ * (partitioned) → apply claims (partitioned) → mark the quarter closed → write the statements (partitioned) and
+ * their manifest. Identified by the period and the close's sequence (0 for the close, 1, 2, … for re-closes or a
+ * close after a rejected one), so the same close cannot run twice at once and a failed one restarts where it
+ * failed.
  */
 @Configuration(proxyBeanMethods = false)
 public class CloseJobConfiguration {

@@ -123,8 +123,8 @@ public class CloseService {
     }
 
     /**
-     * Whether a run has come to its end: its job instance has a completed execution, or it was rejected. A run without any execution
-     * counts as finished only when the quarter's closed state points at it.
+     * Whether a run has come to its end: its job instance has a completed execution, or it was rejected. A run
+     * without any execution counts as finished only when the quarter's closed state points at it.
      */
     private boolean finished(CloseRun run) {
         if (approvals.forCloseRun(run.id()).map(a -> a.status() == Approval.Status.REJECTED).orElse(false)) {

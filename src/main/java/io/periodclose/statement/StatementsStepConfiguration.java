@@ -100,7 +100,8 @@ public class StatementsStepConfiguration {
                                            @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
                                            JdbcTemplate jdbc) {
         String period = closeRun.quarter().toString();
-        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, closeRun.statementVersion(),
+        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period,
+                closeRun.statementVersion(),
                 jobExecutionId);
     }
 

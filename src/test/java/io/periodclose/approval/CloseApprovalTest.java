@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DatabaseTest
 public class CloseApprovalTest {
 
-    public static final List<String> CLEAN_KEYS = List.of("ACCRUAL:D1:2026-Q1", "ACCRUAL:D2:2026-Q1", "ACCRUAL:D3:2026-Q1");
+    public static final List<String> CLEAN_KEYS = List.of("ACCRUAL:D1:2026-Q1", "ACCRUAL:D2:2026-Q1",
+            "ACCRUAL:D3:2026-Q1");
 
     @Autowired
     JdbcTemplate jdbc;

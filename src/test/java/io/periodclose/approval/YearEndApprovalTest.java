@@ -68,7 +68,8 @@ class YearEndApprovalTest {
         assertThat(entries(jdbc)).as("neither the annual rebate nor the expiry is posted").isEqualTo(beforeYearEnd);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM year_lock", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT job_name || ' ' || period || ' ' || status || ' ' || totals::text"
-                + " FROM approval", String.class)).isEqualTo("expire 2030 PENDING {\"EUR\": \"3500.00\", \"JPY\": \"1001\"}");
+                + " FROM approval", String.class))
+                .isEqualTo("expire 2030 PENDING {\"EUR\": \"3500.00\", \"JPY\": \"1001\"}");
         assertThatThrownBy(() -> expiries.expire(2030, "carol")).isInstanceOf(RefusedException.class)
                 .hasMessageContaining("the year-end of 2030 awaits approval");
         assertThatThrownBy(() -> approvals.approve(new Actor("alice", Channel.WEB), "2030"))
@@ -97,7 +98,8 @@ class YearEndApprovalTest {
 
         JobExecution expired = expiries.expire(2026, "alice");
 
-        assertThat(expired.getStatus()).as("the programme of 2026 has no annual rebate").isEqualTo(BatchStatus.COMPLETED);
+        assertThat(expired.getStatus()).as("the programme of 2026 has no annual rebate")
+                .isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || amount FROM ledger_entry"
                 + " WHERE entry_type = 'EXPIRY'", String.class)).containsExactly("EXPIRY:D1:2026 150.0000");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM approval", Long.class)).isZero();

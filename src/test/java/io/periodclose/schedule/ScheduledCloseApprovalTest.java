@@ -62,7 +62,8 @@ class ScheduledCloseApprovalTest {
 
     @Test
     void theSchedulersCloseWaitsForApprovalOnTheSchedulesPageAndPostsOnceAFinanceUserApproves() throws Exception {
-        ScheduledLaunchJob job = new ScheduledLaunchJob(operations, rules, firings, context.getBeanProvider(Clock.class));
+        ScheduledLaunchJob job = new ScheduledLaunchJob(operations, rules, firings,
+                context.getBeanProvider(Clock.class));
         ScheduledLaunchJob.Firing firing = job.fire("quarter-close", ScheduleJob.CLOSE, LocalDate.parse("2026-04-05"));
         firings.record("quarter-close", OffsetDateTime.now(), "test", firing.target(), firing.outcome(),
                 firing.detail(), firing.jobExecutionId());
