@@ -31,12 +31,17 @@ class CloseCommand implements Callable<Integer> {
     @Option(names = "--reclose", description = "recalculate an already closed quarter and post the differences")
     boolean reclose;
 
+    @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "who launches it (default: the operating system's user name); with approval required,"
+                    + " someone else must approve it")
+    String by;
+
     @Override
     public Integer call() {
         try (Engine engine = Engine.start(cli.global())) {
             JobExecution execution = engine.get(CloseService.class)
-                    .close(period, asOf == null ? LocalDate.now() : asOf, reclose);
-            return JobsCommand.report(execution, engine.get(Commands.class));
+                    .close(period, asOf == null ? LocalDate.now() : asOf, reclose, by);
+            return JobsCommand.report(execution, engine);
         }
     }
 

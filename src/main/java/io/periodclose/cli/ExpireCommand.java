@@ -1,7 +1,6 @@
 package io.periodclose.cli;
 
 import io.periodclose.expiry.ExpiryService;
-import io.periodclose.ops.Commands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -19,10 +18,15 @@ class ExpireCommand implements Callable<Integer> {
     @Option(names = "--year", required = true, paramLabel = "YYYY", description = "the year to expire")
     int year;
 
+    @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+            description = "who launches it (default: the operating system's user name); with approval required,"
+                    + " someone else must approve its annual rebate")
+    String by;
+
     @Override
     public Integer call() {
         try (Engine engine = Engine.start(cli.global())) {
-            return JobsCommand.report(engine.get(ExpiryService.class).expire(year), engine.get(Commands.class));
+            return JobsCommand.report(engine.get(ExpiryService.class).expire(year, by), engine);
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.periodclose.cli;
 
+import io.periodclose.approval.Approval;
+import io.periodclose.approval.ApprovalGate;
+import io.periodclose.approval.Approvals;
+import io.periodclose.approval.AwaitingApprovalListener;
 import io.periodclose.ops.Commands;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
@@ -111,6 +115,8 @@ class JobsCommand implements Runnable {
             try (Engine engine = Engine.startReports(jobs.cli.global())) {
                 JobExecution execution = JobRuns.execution(engine.get(JobRepository.class), executionId);
                 print(execution, engine.get(Commands.class), System.out);
+                engine.get(Approvals.class).forExecution(executionId).ifPresent(approval -> printApproval(approval,
+                        System.out));
             }
             return ExitCode.DONE;
         }
@@ -130,7 +136,7 @@ class JobsCommand implements Runnable {
         public Integer call() {
             try (Engine engine = Engine.start(jobs.cli.global())) {
                 JobExecution execution = engine.get(JobRuns.class).restart(executionId);
-                return report(execution, engine.get(Commands.class));
+                return report(execution, engine);
             }
         }
     }
@@ -174,8 +180,27 @@ class JobsCommand implements Runnable {
         }
     }
 
-    /** Prints how a run ended; a run that did not complete names the exact command that restarts it. */
-    static int report(JobExecution execution, Commands commands) {
+    static int report(JobExecution execution, Engine engine) {
+        return report(execution, engine.get(Commands.class), engine.get(Approvals.class));
+    }
+
+    /**
+     * Prints how a run ended; a run that did not complete names the exact command that restarts it, one that stopped
+     * for approval its totals per currency and the commands that approve or reject it (exit code 4).
+     */
+    static int report(JobExecution execution, Commands commands, Approvals approvals) {
+        if (AwaitingApprovalListener.awaiting(execution)) {
+            Approval approval = approvals.forExecution(execution.getId()).orElseThrow();
+            System.out.println(execution.getJobInstance().getJobName() + " " + ApprovalGate.AWAITING_APPROVAL
+                    + " (execution " + execution.getId() + "): the figures of " + approval.period()
+                    + " wait for approval; nothing is posted");
+            System.out.println("totals per currency (launched by " + approval.launchedBy() + "):");
+            approval.totals().forEach((currency, total) ->
+                    System.out.println("  " + currency + " " + total.toPlainString()));
+            System.out.println("approve: " + commands.approve(approval.period()));
+            System.out.println("reject:  " + commands.reject(approval.period()));
+            return ExitCode.AWAITING_APPROVAL;
+        }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             System.out.println(execution.getJobInstance().getJobName() + " completed (execution "
                     + execution.getId() + ")");
@@ -210,6 +235,12 @@ class JobsCommand implements Runnable {
                 && !execution.getStatus().isRunning()) {
             out.println("  restart: " + commands.restart(execution.getId()));
         }
+    }
+
+    /** The run's approval (SPEC §9): who launched it, who decided, when, and the figures. */
+    static void printApproval(Approval approval, PrintStream out) {
+        out.printf("  approval: %s%n", approval.describe());
+        out.printf("    totals %s; figures sha256 %s%n", approval.totalsText(), approval.figuresSha256());
     }
 
     /** A partition's worker, "-" for a partition run before workers were recorded; nothing for other steps. */

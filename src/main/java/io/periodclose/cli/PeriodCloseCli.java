@@ -23,6 +23,8 @@ import java.nio.file.Path;
                 CloseCommand.class,
                 SimulateCommand.class,
                 ExpireCommand.class,
+                ApprovalCommands.Approve.class,
+                ApprovalCommands.Reject.class,
                 JobsCommand.class,
                 ReportCommands.Balances.class,
                 ReportCommands.Rebates.class,

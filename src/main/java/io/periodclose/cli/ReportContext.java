@@ -1,6 +1,7 @@
 package io.periodclose.cli;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.approval.Approvals;
 import io.periodclose.ledger.Accounts;
 import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.LedgerCheck;
@@ -37,7 +38,7 @@ import javax.sql.DataSource;
         JdbcTemplateAutoConfiguration.class})
 @EnableConfigurationProperties({PeriodCloseProperties.class, Accounts.class})
 @Import({CsvReports.class, BonusFundQueries.class, CloseRuns.class, ProgramLoader.class, JobHistory.class,
-        LedgerCheck.class, Commands.class})
+        LedgerCheck.class, Commands.class, Approvals.class})
 class ReportContext {
 
     /** Reads executions as the full application's job repository writes them (Spring Batch's defaults there too). */

@@ -1,6 +1,5 @@
 package io.periodclose.cli;
 
-import io.periodclose.ops.Commands;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.period.Quarter;
 import io.periodclose.simulation.Simulation;
@@ -47,7 +46,7 @@ class SimulateCommand implements Callable<Integer> {
             SimulationService.Launched launched = engine.get(SimulationService.class)
                     .simulate(Actor.commandLine(), period, programs);
             if (launched.execution().getStatus() != BatchStatus.COMPLETED) {
-                return JobsCommand.report(launched.execution(), engine.get(Commands.class));
+                return JobsCommand.report(launched.execution(), engine);
             }
             Simulation simulation = launched.simulation();
             SimulationReport report = engine.get(SimulationReport.class);

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "users", mixinStandardHelpOptions = true,
         description = {"The users of serve: names, roles and bcrypt password hashes in <home>/users.yml",
-                "(or --users FILE). Roles: FINANCE reads and downloads statements; OPERATOR also launches",
+                "(or --users FILE). Roles: FINANCE reads, downloads statements and approves or rejects figures",
+                "waiting for approval (not those of a run it launched); OPERATOR also launches",
                 "and schedules; ADMIN also restarts, stops, abandons and reads the audit trail."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class,
                 UsersCommand.Token.class, UsersCommand.RevokeToken.class})

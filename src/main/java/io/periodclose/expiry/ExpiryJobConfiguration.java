@@ -1,6 +1,9 @@
 package io.periodclose.expiry;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.approval.ApprovalGate;
+import io.periodclose.approval.AwaitingApprovalListener;
+import org.springframework.batch.core.ExitStatus;
 import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.period.CloseJobParameters;
@@ -34,16 +37,25 @@ public class ExpiryJobConfiguration {
 
     private static final String YEAR = "#{jobParameters['" + CloseJobParameters.YEAR + "']}";
 
+    /** The approval gate (SPEC §9) sits between the annual rebate's calculation and its posting, as in the close. */
     @Bean
-    Job expireJob(JobRepository jobRepository, Step calculateAnnualRebates, Step postAnnualRebates,
-                  Step postExpiries, Step lockYear, Step writeAnnualStatements, Step writeAnnualManifest) {
+    Job expireJob(JobRepository jobRepository, Step calculateAnnualRebates, Step awaitAnnualApproval,
+                  Step checkAnnualApproval, Step postAnnualRebates, Step postExpiries, Step lockYear,
+                  Step writeAnnualStatements, Step writeAnnualManifest, AwaitingApprovalListener awaitingApproval) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(awaitingApproval)
                 .start(calculateAnnualRebates)
-                .next(postAnnualRebates)
-                .next(postExpiries)
+                .next(awaitAnnualApproval)
+                .on(ApprovalGate.AWAITING_APPROVAL).stopAndRestart(checkAnnualApproval)
+                .from(awaitAnnualApproval).on(ExitStatus.COMPLETED.getExitCode()).to(checkAnnualApproval)
+                .from(awaitAnnualApproval).on("*").fail()
+                .from(checkAnnualApproval).on(ExitStatus.COMPLETED.getExitCode()).to(postAnnualRebates)
+                .from(checkAnnualApproval).on("*").fail()
+                .from(postAnnualRebates).next(postExpiries)
                 .next(lockYear)
                 .next(writeAnnualStatements)
                 .next(writeAnnualManifest)
+                .end()
                 .build();
     }
 

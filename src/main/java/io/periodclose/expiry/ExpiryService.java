@@ -3,6 +3,8 @@ package io.periodclose.expiry;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.RefusedException;
 import io.periodclose.annual.YearEndProgram;
+import io.periodclose.approval.Approval;
+import io.periodclose.approval.Approvals;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.PeriodRules;
@@ -31,9 +33,12 @@ public class ExpiryService {
     private final PeriodCloseProperties properties;
     private final ProgramLoader programLoader;
     private final YearEndProgram yearEndProgram;
+    private final Approvals approvals;
 
     public ExpiryService(PeriodRules rules, JobRuns jobRuns, @Qualifier("expireJob") Job expireJob,
-                         PeriodCloseProperties properties, ProgramLoader programLoader, YearEndProgram yearEndProgram) {
+                         PeriodCloseProperties properties, ProgramLoader programLoader, YearEndProgram yearEndProgram,
+                         Approvals approvals) {
+        this.approvals = approvals;
         this.properties = properties;
         this.programLoader = programLoader;
         this.yearEndProgram = yearEndProgram;
@@ -43,20 +48,38 @@ public class ExpiryService {
     }
 
     public JobExecution expire(int year) {
+        return expire(year, System.getProperty("user.name", "unknown"));
+    }
+
+    /** As {@link #expire(int)}, launched by {@code launchedBy} (who may not approve its annual rebate). */
+    public JobExecution expire(int year, String launchedBy) {
         return jobRuns.launch(expireJob, "the year-end expiry of " + year, () -> {
+            String period = Integer.toString(year);
+            approvals.latest(ExpiryJobConfiguration.JOB_NAME, period).filter(Approval::pending).ifPresent(a -> {
+                throw new RefusedException("the year-end of " + year + " awaits approval (" + a.describe()
+                        + "): approve --period " + year + " --by NAME, or reject --period " + year
+                        + " --by NAME --reason TEXT");
+            });
             rules.checkExpiry(year);
             LoadedProgram program = programLoader.load(properties.programs(), year);
             if (program.program().annual().isPresent()) {
                 checkAnnualCreditDate(year);
             }
             String sha256 = yearEndProgram.store(program);
-            return new JobParametersBuilder()
+            JobParametersBuilder parameters = new JobParametersBuilder();
+            // a rejected year-end was abandoned: the year runs again as a new job instance, one per rejection
+            int rejected = approvals.rejected(ExpiryJobConfiguration.JOB_NAME, period);
+            if (rejected > 0) {
+                parameters.addLong(CloseJobParameters.ATTEMPT, (long) rejected);
+            }
+            return parameters
                 .addLong(CloseJobParameters.YEAR, (long) year)
-                .addString(CloseJobParameters.PERIOD, Integer.toString(year))
+                .addString(CloseJobParameters.PERIOD, period)
                 .addLocalDate(CloseJobParameters.BUSINESS_DATE, LocalDate.now(), false)
                 .addString(CloseJobParameters.OUT, properties.out().toAbsolutePath().normalize().toString(), false)
                 .addString(CloseJobParameters.LANGUAGE, properties.statementLanguage(), false)
                 .addString(YearEndProgram.PARAMETER, sha256, false)
+                .addString(CloseJobParameters.LAUNCHED_BY, launchedBy, false)
                 .toJobParameters();
         });
     }

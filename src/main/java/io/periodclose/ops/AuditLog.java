@@ -17,6 +17,7 @@ import java.util.List;
 @Repository
 public class AuditLog {
 
+    /** CLI: the commands that decide or try on people's behalf ({@code approve}, {@code reject}, {@code simulate}) audit too. */
     public enum Channel { WEB, API, SCHEDULER, CLI }
 
     public enum Outcome { DONE, REFUSED, FAILED, DENIED }

@@ -37,6 +37,14 @@ public class Commands {
         return base + " jobs abandon " + executionId;
     }
 
+    public String approve(String period) {
+        return base + " approve --period " + period + " --by NAME";
+    }
+
+    public String reject(String period) {
+        return base + " reject --period " + period + " --by NAME --reason TEXT";
+    }
+
     public String show(long executionId) {
         return base + " jobs show " + executionId;
     }

@@ -49,11 +49,11 @@ public class Operations {
     public JobExecution close(Actor actor, Quarter quarter, LocalDate asOf, boolean reclose) {
         String target = (reclose ? "re-close " : "close ") + quarter + " as of " + asOf;
         return audited(actor, reclose ? "RECLOSE" : "CLOSE", target, null,
-                () -> closeService.close(quarter, asOf, reclose));
+                () -> closeService.close(quarter, asOf, reclose, actor.username()));
     }
 
     public JobExecution expire(Actor actor, int year) {
-        return audited(actor, "EXPIRE", "year-end " + year, null, () -> expiryService.expire(year));
+        return audited(actor, "EXPIRE", "year-end " + year, null, () -> expiryService.expire(year, actor.username()));
     }
 
     public JobExecution restart(Actor actor, long executionId) {

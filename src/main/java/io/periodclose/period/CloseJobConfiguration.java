@@ -1,6 +1,9 @@
 package io.periodclose.period;
 
+import io.periodclose.approval.ApprovalGate;
+import io.periodclose.approval.AwaitingApprovalListener;
 import io.periodclose.program.BonusProgram;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,26 +19,41 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code close}: extract turnover → calculate rebates (partitioned) → post rebates (partitioned) → apply claims
- * (partitioned) → mark the quarter closed → write the statements (partitioned) and their manifest. Identified by the period and the close's sequence (0 for the close,
- * 1, 2, … for re-closes), so the same close cannot run twice at once and a failed one restarts where it failed.
+ * {@code close}: extract turnover → calculate rebates (partitioned) → the approval gate → post rebates
+ * (partitioned) → apply claims (partitioned) → mark the quarter closed → write the statements (partitioned) and
+ * their manifest. Identified by the period and the close's sequence (0 for the close, 1, 2, … for re-closes or a
+ * close after a rejected one), so the same close cannot run twice at once and a failed one restarts where it
+ * failed.
  */
 @Configuration(proxyBeanMethods = false)
 public class CloseJobConfiguration {
 
     public static final String JOB_NAME = "close";
 
+    /**
+     * Between the calculation and the posting, the approval gate (SPEC §9, {@link ApprovalGate}): a run that must
+     * wait stops there (STOPPED, {@code AWAITING_APPROVAL}), and its restart, once approved, goes on at the check.
+     * A failed gate fails the job: "*" never leads to the posting.
+     */
     @Bean
-    Job closeJob(JobRepository jobRepository, Step extractTurnover, Step calculateRebates, Step postRebates,
-                 Step applyClaims, Step markClosed, Step writeQuarterStatements, Step writeQuarterManifest) {
+    Job closeJob(JobRepository jobRepository, Step extractTurnover, Step calculateRebates, Step awaitCloseApproval,
+                 Step checkCloseApproval, Step postRebates, Step applyClaims, Step markClosed,
+                 Step writeQuarterStatements, Step writeQuarterManifest, AwaitingApprovalListener awaitingApproval) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(awaitingApproval)
                 .start(extractTurnover)
                 .next(calculateRebates)
-                .next(postRebates)
-                .next(applyClaims)
+                .next(awaitCloseApproval)
+                .on(ApprovalGate.AWAITING_APPROVAL).stopAndRestart(checkCloseApproval)
+                .from(awaitCloseApproval).on(ExitStatus.COMPLETED.getExitCode()).to(checkCloseApproval)
+                .from(awaitCloseApproval).on("*").fail()
+                .from(checkCloseApproval).on(ExitStatus.COMPLETED.getExitCode()).to(postRebates)
+                .from(checkCloseApproval).on("*").fail()
+                .from(postRebates).next(applyClaims)
                 .next(markClosed)
                 .next(writeQuarterStatements)
                 .next(writeQuarterManifest)
+                .end()
                 .build();
     }
 

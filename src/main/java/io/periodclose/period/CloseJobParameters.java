@@ -20,6 +20,13 @@ public final class CloseJobParameters {
     public static final String OUT = "out";
     /** The language tag of the statements ({@code ru}, {@code en}). */
     public static final String LANGUAGE = "language";
+    /** Non-identifying: who launched the run (SPEC §9: the one who launched a close cannot approve it). */
+    public static final String LAUNCHED_BY = "launched.by";
+    /**
+     * Identifying, on a year-end only once one of the year was rejected (SPEC §9): the count of rejected attempts,
+     * so that the year can run again as a new job instance.
+     */
+    public static final String ATTEMPT = "attempt";
     /** The language of the statements when the parameter is missing (executions launched by earlier releases). */
     public static final String DEFAULT_LANGUAGE = "ru";
 

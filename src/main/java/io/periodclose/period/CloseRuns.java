@@ -14,6 +14,8 @@ import java.util.Optional;
 @Repository
 public class CloseRuns {
 
+    private static final String COLUMNS = "id, period, sequence, business_date, program_sha256, reclose";
+
     private final JdbcTemplate jdbc;
     private final ProgramLoader programLoader;
 
@@ -23,27 +25,28 @@ public class CloseRuns {
     }
 
     public CloseRun create(Quarter quarter, int sequence, LocalDate businessDate, LoadedProgram program) {
+        return create(quarter, sequence, sequence > 0, businessDate, program);
+    }
+
+    public CloseRun create(Quarter quarter, int sequence, boolean reclose, LocalDate businessDate,
+                           LoadedProgram program) {
         jdbc.update("INSERT INTO program_snapshot (sha256, program_id, year, content) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (sha256) DO NOTHING", program.sha256(), program.program().id(),
                 program.program().year(), program.text());
         Long id = jdbc.queryForObject("""
-                INSERT INTO close_run (period, sequence, business_date, program_sha256)
-                VALUES (?, ?, ?, ?) RETURNING id""", Long.class, quarter.toString(), sequence, businessDate,
-                program.sha256());
-        return new CloseRun(id, quarter, sequence, businessDate, program.sha256());
+                INSERT INTO close_run (period, sequence, reclose, business_date, program_sha256)
+                VALUES (?, ?, ?, ?, ?) RETURNING id""", Long.class, quarter.toString(), sequence, reclose,
+                businessDate, program.sha256());
+        return new CloseRun(id, quarter, sequence, businessDate, program.sha256(), reclose);
     }
 
     public CloseRun get(long id) {
-        return jdbc.queryForObject("SELECT id, period, sequence, business_date, program_sha256 FROM close_run WHERE id = ?",
-                (rs, n) -> new CloseRun(rs.getLong(1), Quarter.parse(rs.getString(2)), rs.getInt(3),
-                        rs.getObject(4, LocalDate.class), rs.getString(5)), id);
+        return jdbc.queryForObject("SELECT " + COLUMNS + " FROM close_run WHERE id = ?", CloseRuns::run, id);
     }
 
     public Optional<CloseRun> find(Quarter quarter, int sequence) {
-        List<CloseRun> runs = jdbc.query("SELECT id, period, sequence, business_date, program_sha256 FROM close_run"
-                        + " WHERE period = ? AND sequence = ?", (rs, n) -> new CloseRun(rs.getLong(1),
-                        Quarter.parse(rs.getString(2)), rs.getInt(3), rs.getObject(4, LocalDate.class), rs.getString(5)),
-                quarter.toString(), sequence);
+        List<CloseRun> runs = jdbc.query("SELECT " + COLUMNS + " FROM close_run WHERE period = ? AND sequence = ?",
+                CloseRuns::run, quarter.toString(), sequence);
         return runs.stream().findFirst();
     }
 
@@ -64,6 +67,11 @@ public class CloseRuns {
         Integer max = jdbc.queryForObject("SELECT max(sequence) FROM close_run WHERE period = ?", Integer.class,
                 quarter.toString());
         return max == null ? 0 : max + 1;
+    }
+
+    private static CloseRun run(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CloseRun(rs.getLong(1), Quarter.parse(rs.getString(2)), rs.getInt(3),
+                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getBoolean(6));
     }
 
     /** The exact programme a run used, parsed again from its stored copy. */

@@ -2,6 +2,8 @@ package io.periodclose.period;
 
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.RefusedException;
+import io.periodclose.approval.Approval;
+import io.periodclose.approval.Approvals;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.program.LoadedProgram;
 import io.periodclose.program.ProgramLoader;
@@ -30,11 +32,13 @@ public class CloseService {
     private final JobRuns jobRuns;
     private final Job closeJob;
     private final JobRepository jobRepository;
+    private final Approvals approvals;
 
     public CloseService(PeriodRules rules, CloseRuns closeRuns, ProgramLoader programLoader,
                         PeriodCloseProperties properties, JobRuns jobRuns, @Qualifier("closeJob") Job closeJob,
-                        JobRepository jobRepository) {
+                        JobRepository jobRepository, Approvals approvals) {
         this.jobRepository = jobRepository;
+        this.approvals = approvals;
         this.rules = rules;
         this.closeRuns = closeRuns;
         this.programLoader = programLoader;
@@ -49,13 +53,18 @@ public class CloseService {
      * that failed after it marked the quarter closed (in its statements), which a plain {@code close} resumes.
      */
     public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose) {
+        return close(quarter, asOf, reclose, System.getProperty("user.name", "unknown"));
+    }
+
+    /** As {@link #close(Quarter, LocalDate, boolean)}, launched by {@code launchedBy} (who may not approve it). */
+    public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose, String launchedBy) {
         // rules, close run and job execution are decided one launch at a time: a second close of the quarter
         // launched at the same moment sees this one running and is refused
         return jobRuns.launch(closeJob, (reclose ? "the re-close of " : "the close of ") + quarter,
-                () -> decide(quarter, asOf, reclose));
+                () -> decide(quarter, asOf, reclose, launchedBy));
     }
 
-    private JobParameters decide(Quarter quarter, LocalDate asOf, boolean reclose) {
+    private JobParameters decide(Quarter quarter, LocalDate asOf, boolean reclose, String launchedBy) {
         Optional<CloseRun> unfinished = closeRuns.latest(quarter).filter(run -> !finished(run));
         CloseRun run;
         if (unfinished.isPresent()) {
@@ -68,7 +77,8 @@ public class CloseService {
                 rules.checkClose(quarter, asOf);
             }
             LoadedProgram program = programLoader.load(properties.programs(), quarter.year());
-            run = closeRuns.create(quarter, reclose ? closeRuns.nextSequence(quarter) : 0, asOf, program);
+            // the next sequence: 0 for a first close, and past any close run that was rejected (SPEC §9)
+            run = closeRuns.create(quarter, closeRuns.nextSequence(quarter), reclose, asOf, program);
         }
         return new JobParametersBuilder()
                 .addString(CloseJobParameters.PERIOD, quarter.toString())
@@ -77,6 +87,7 @@ public class CloseService {
                 .addLocalDate(CloseJobParameters.BUSINESS_DATE, run.businessDate(), false)
                 .addString(CloseJobParameters.OUT, properties.out().toAbsolutePath().normalize().toString(), false)
                 .addString(CloseJobParameters.LANGUAGE, properties.statementLanguage(), false)
+                .addString(CloseJobParameters.LAUNCHED_BY, launchedBy, false)
                 .toJobParameters();
     }
 
@@ -90,6 +101,11 @@ public class CloseService {
         Quarter quarter = run.quarter();
         boolean markedClosed = closeRuns.latestCompleted(quarter).map(last -> last.id() == run.id()).orElse(false);
         String what = run.isReclose() ? "re-close" : "close";
+        approvals.forCloseRun(run.id()).filter(Approval::pending).ifPresent(approval -> {
+            throw new RefusedException("the " + what + " of " + quarter + " awaits approval (" + approval.describe()
+                    + "): approve --period " + quarter + " --by NAME, or reject --period " + quarter
+                    + " --by NAME --reason TEXT");
+        });
         if (reclose && !run.isReclose()) {
             throw new RefusedException("the close of " + quarter + " did not finish (its statements are missing);"
                     + " finish it first: close --period " + quarter);
@@ -107,10 +123,13 @@ public class CloseService {
     }
 
     /**
-     * Whether a run has come to its end: its job instance has a completed execution. A run without any execution
-     * counts as finished only when the quarter's closed state points at it.
+     * Whether a run has come to its end: its job instance has a completed execution, or it was rejected. A run
+     * without any execution counts as finished only when the quarter's closed state points at it.
      */
     private boolean finished(CloseRun run) {
+        if (approvals.forCloseRun(run.id()).map(a -> a.status() == Approval.Status.REJECTED).orElse(false)) {
+            return true; // rejected: abandoned, and its quarter free for a new close
+        }
         JobParameters identifying = new JobParametersBuilder()
                 .addString(CloseJobParameters.PERIOD, run.quarter().toString())
                 .addLong(CloseJobParameters.SEQUENCE, (long) run.sequence())

@@ -120,6 +120,11 @@ final class StatementData {
         p.put("CURRENCY", h.currency());
         p.put("DOCUMENT_ID", h.documentId());
         p.put("ISSUE_DATE", t.date(h.issueDate()));
+        if (h.approval() != null) {
+            java.time.ZonedDateTime at = h.approval().at().atZoneSameInstant(java.time.ZoneId.systemDefault());
+            p.put("APPROVAL", t.text("label.approved", h.approval().by(), t.date(at.toLocalDate()),
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(at)));
+        }
         return p;
     }
 

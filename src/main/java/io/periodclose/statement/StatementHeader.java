@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param legalName       the distributor's full legal name; any length, it wraps
  * @param currency        ISO 4217 code of every amount on the statement
  * @param documentId      the statement's unique id, printed on every page
+ * @param approval        who approved the figures and when (SPEC §9), null when the run needed no approval
  */
 public record StatementHeader(
         String issuerName,
@@ -20,7 +21,17 @@ public record StatementHeader(
         String legalName,
         String currency,
         String documentId,
-        LocalDate issueDate) {
+        LocalDate issueDate,
+        Approved approval) {
+
+    /** Who approved the figures of the run the statement belongs to, and when. */
+    public record Approved(String by, java.time.OffsetDateTime at) {
+    }
+
+    public StatementHeader(String issuerName, String distributorCode, String legalName, String currency,
+                           String documentId, LocalDate issueDate) {
+        this(issuerName, distributorCode, legalName, currency, documentId, issueDate, null);
+    }
 
     public StatementHeader {
         Objects.requireNonNull(issuerName, "issuerName");

@@ -1,5 +1,7 @@
 package io.periodclose.statement;
 
+import io.periodclose.approval.Approval;
+import io.periodclose.approval.Approvals;
 import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.BonusFundQueries.ClaimedMovement;
 import io.periodclose.ledger.BonusFundQueries.OpeningAndClosing;
@@ -38,9 +40,11 @@ public class StatementSource {
     private final BonusFundQueries fund;
     private final CloseRuns closeRuns;
     private final String issuer;
+    private final Approvals approvals;
 
     public StatementSource(JdbcTemplate jdbc, BonusFundQueries fund, CloseRuns closeRuns,
-                           @Value("${period-close.issuer:Принтеры и Ко АО}") String issuer) {
+                           @Value("${period-close.issuer:Принтеры и Ко АО}") String issuer, Approvals approvals) {
+        this.approvals = approvals;
         this.jdbc = jdbc;
         this.fund = fund;
         this.closeRuns = closeRuns;
@@ -78,13 +82,15 @@ public class StatementSource {
                 ClaimDetail.DESCRIPTION_SHOWN + 1);
         Map<String, BonusRow> bonuses = bonuses(run, array);
         String programId = programId(run);
+        StatementHeader.Approved approved = approvals.forCloseRun(run.id()).filter(Approval::approved)
+                .map(a -> new StatementHeader.Approved(a.decidedBy(), a.decidedAt())).orElse(null);
         List<SourcedStatement<QuarterStatement>> statements = new ArrayList<>(codes.size());
         for (String code : codes) {
             statements.add(SourcedStatement.of(code, () -> {
                 Distributor d = present(distributors.get(code));
-                String documentId = "QS-" + q + "-" + code + (run.isReclose() ? "-R" + run.sequence() : "");
+                String documentId = "QS-" + q + "-" + code + (run.isReclose() ? "-R" + run.statementVersion() : "");
                 StatementHeader header = new StatementHeader(issuer, code, d.name(), d.currency(), documentId,
-                        run.businessDate());
+                        run.businessDate(), approved);
                 OpeningAndClosing balance = balances.getOrDefault(code, OpeningAndClosing.NONE);
                 BigDecimal opening = minor(balance.opening(), d.currency());
                 List<Movement> listed = movements(movements.getOrDefault(code, List.of()), true);
@@ -107,12 +113,14 @@ public class StatementSource {
                 ClaimDetail.DESCRIPTION_SHOWN + 1);
         Map<String, BigDecimal> expiries = fund.expiredIn(year, codes);
         Map<String, AnnualBonus> annualBonuses = annualBonuses(year, array);
+        StatementHeader.Approved approved = approvals.approvedYearEnd(year)
+                .map(a -> new StatementHeader.Approved(a.decidedBy(), a.decidedAt())).orElse(null);
         List<SourcedStatement<AnnualStatement>> statements = new ArrayList<>(codes.size());
         for (String code : codes) {
             statements.add(SourcedStatement.of(code, () -> {
                 Distributor d = present(distributors.get(code));
                 StatementHeader header = new StatementHeader(issuer, code, d.name(), d.currency(),
-                        "AS-" + year + "-" + code, issueDate);
+                        "AS-" + year + "-" + code, issueDate, approved);
                 OpeningAndClosing balance = balances.getOrDefault(code, OpeningAndClosing.NONE);
                 return new AnnualStatement(header, year, minor(balance.opening(), d.currency()),
                         movements(movements.getOrDefault(code, List.of()), false),

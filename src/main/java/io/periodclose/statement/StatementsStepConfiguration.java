@@ -82,7 +82,7 @@ public class StatementsStepConfiguration {
         return new SourcingReader<>(reader("quarterStatementReader", dataSource, """
                 SELECT d.code FROM distributor d JOIN rebate r ON r.distributor_code = d.code AND r.close_run_id = ?
                  WHERE d.code BETWEEN ? AND ?""" + MISSING + " ORDER BY d.code",
-                closeRun.id(), from, to, closeRun.quarter().toString(), closeRun.sequence()), CHUNK,
+                closeRun.id(), from, to, closeRun.quarter().toString(), closeRun.statementVersion()), CHUNK,
                 codes -> source.quarters(closeRun, codes));
     }
 
@@ -91,7 +91,7 @@ public class StatementsStepConfiguration {
     StatementRendering<QuarterStatement> quarterStatementRenderer(CloseRun closeRun,
                                                                   @Value(LANGUAGE) String language,
                                                                   StatementRenderer renderer) {
-        return StatementRendering.quarter(renderer, Locale.forLanguageTag(language), closeRun.sequence());
+        return StatementRendering.quarter(renderer, Locale.forLanguageTag(language), closeRun.statementVersion());
     }
 
     @Bean
@@ -100,7 +100,8 @@ public class StatementsStepConfiguration {
                                            @Value("#{stepExecution.jobExecution.id}") Long jobExecutionId,
                                            JdbcTemplate jdbc) {
         String period = closeRun.quarter().toString();
-        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period, closeRun.sequence(),
+        return new StatementWriter(jdbc, StatementFiles.directory(Path.of(out), period), period,
+                closeRun.statementVersion(),
                 jobExecutionId);
     }
 

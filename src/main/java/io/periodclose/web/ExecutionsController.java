@@ -1,5 +1,7 @@
 package io.periodclose.web;
 
+import io.periodclose.approval.ApprovalService;
+import io.periodclose.approval.Approvals;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobRuns;
@@ -37,8 +39,13 @@ class ExecutionsController {
     private final JobRuns jobRuns;
     private final Operations operations;
     private final AuditLog audit;
+    private final Approvals approvals;
+    private final ApprovalService approvalService;
 
-    ExecutionsController(JobHistory history, JobRuns jobRuns, Operations operations, AuditLog audit) {
+    ExecutionsController(JobHistory history, JobRuns jobRuns, Operations operations, AuditLog audit,
+                         Approvals approvals, ApprovalService approvalService) {
+        this.approvals = approvals;
+        this.approvalService = approvalService;
         this.history = history;
         this.jobRuns = jobRuns;
         this.operations = operations;
@@ -68,6 +75,7 @@ class ExecutionsController {
     String show(@PathVariable long id, Authentication user, Model model) {
         JobExecution execution = jobRuns.execution(id);
         model.addAttribute("execution", ExecutionDetails.of(execution));
+        model.addAttribute("approval", approvals.forExecution(id).orElse(null));
         model.addAttribute("audit", isAdmin(user) ? audit.newestFirst(new AuditLog.Filter(null, null, id), 50)
                 : List.of());
         return "execution";
@@ -76,6 +84,31 @@ class ExecutionsController {
     private static boolean isAdmin(Authentication user) {
         return user != null && user.getAuthorities().stream()
                 .anyMatch(authority -> ("ROLE_" + Role.ADMIN.name()).equals(authority.getAuthority()));
+    }
+
+    /**
+     * SPEC §9: the signed-in user (FINANCE or above) approves the figures the execution stopped with, which
+     * continues it, or rejects them with a reason, which abandons it.
+     */
+    @PostMapping("/executions/{id}/{decision:approve|reject}")
+    String decide(@PathVariable long id, @PathVariable String decision,
+                  @RequestParam(required = false) String reason, Authentication user, RedirectAttributes redirect) {
+        jobRuns.execution(id);
+        try {
+            var approval = approvals.forExecution(id).orElseThrow(() -> new RefusedException(
+                    "execution " + id + " did not stop for approval"));
+            if (decision.equals("approve")) {
+                ApprovalService.Decision done = approvalService.approve(Actors.web(user), approval.period());
+                redirect.addFlashAttribute("message", "Approved: execution " + done.execution().getId() + " posts "
+                        + approval.period() + ".");
+                return "redirect:/executions/" + done.execution().getId();
+            }
+            approvalService.reject(Actors.web(user), approval.period(), reason);
+            redirect.addFlashAttribute("message", "Rejected: execution " + id + " is abandoned.");
+        } catch (RefusedException | io.periodclose.BadInputException e) {
+            redirect.addFlashAttribute("refusal", e.getMessage());
+        }
+        return "redirect:/executions/" + id;
     }
 
     @GetMapping("/executions/{id}/{action:restart|stop|abandon}")

@@ -2,7 +2,9 @@ package io.periodclose.web;
 
 import io.periodclose.BadInputException;
 import io.periodclose.RefusedException;
+import io.periodclose.approval.Approvals;
 import io.periodclose.schedule.ScheduleActions;
+import io.periodclose.schedule.ScheduleView;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,14 +18,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SchedulesController {
 
     private final ScheduleActions schedules;
+    private final Approvals approvals;
 
-    SchedulesController(ScheduleActions schedules) {
+    SchedulesController(ScheduleActions schedules, Approvals approvals) {
         this.schedules = schedules;
+        this.approvals = approvals;
     }
 
     @GetMapping("/schedules")
     String list(Model model) {
-        model.addAttribute("schedules", schedules.list());
+        var views = schedules.list();
+        model.addAttribute("schedules", views);
+        // a scheduled close that stopped for approval (SPEC §9) waits for a person: shown as such
+        model.addAttribute("awaiting", approvals.awaiting(views.stream().map(ScheduleView::lastFiring)
+                .filter(java.util.Objects::nonNull).map(ScheduleView.Firing::jobExecutionId)
+                .filter(java.util.Objects::nonNull).toList()));
         model.addAttribute("running", schedules.running());
         return "schedules";
     }

@@ -85,6 +85,8 @@ class RoleMatrixTest {
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/restart", Who.ADMIN),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/stop", Who.ADMIN),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/abandon", Who.ADMIN),
+            e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/approve", Who.FINANCE),
+            e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/reject", Who.FINANCE),
             // the API
             e(HttpMethod.GET, "/api/executions", Who.FINANCE),
             e(HttpMethod.GET, "/api/executions/" + NO_EXECUTION, Who.FINANCE),
@@ -102,6 +104,8 @@ class RoleMatrixTest {
             e(HttpMethod.POST, "/api/executions/" + NO_EXECUTION + "/restart", Who.ADMIN),
             e(HttpMethod.POST, "/api/executions/" + NO_EXECUTION + "/stop", Who.ADMIN),
             e(HttpMethod.POST, "/api/executions/" + NO_EXECUTION + "/abandon", Who.ADMIN),
+            e(HttpMethod.POST, "/api/approvals/2025-Q1/approve", Who.FINANCE),
+            e(HttpMethod.POST, "/api/approvals/2025-Q1/reject", Who.FINANCE),
             // the API's deny-all fallback: no role, ADMIN included
             e(HttpMethod.PUT, "/api/executions/" + NO_EXECUTION, null),
             e(HttpMethod.DELETE, "/api/executions/" + NO_EXECUTION, null),

@@ -5,7 +5,10 @@ package io.periodclose.web.security;
  * {@link SecurityConfiguration}).
  */
 public enum Role {
-    /** Reads everything, downloads statements. */
+    /**
+     * Reads everything, downloads statements, approves or rejects figures that wait for approval (SPEC §9; never
+     * those of a run the same user launched).
+     */
     FINANCE,
     /** Also launches closes and year-ends, pauses, resumes and triggers schedules. */
     OPERATOR,
