@@ -22,6 +22,7 @@ import java.nio.file.Path;
                 GenerateCommand.class,
                 CloseCommand.class,
                 SimulateCommand.class,
+                SendCommand.class,
                 ExpireCommand.class,
                 JobsCommand.class,
                 ReportCommands.Balances.class,
