@@ -1,13 +1,17 @@
 package io.periodclose.delivery;
 
 import io.periodclose.BadInputException;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -107,8 +111,7 @@ public class Mailer {
             helper.setSubject(subject);
             helper.setText(text, false);
             for (Attachment attachment : attachments) {
-                helper.addAttachment(attachment.name(), new ByteArrayResource(attachment.bytes()),
-                        attachment.contentType());
+                helper.getMimeMultipart().addBodyPart(part(attachment));
             }
             // kept by JavaMailSenderImpl, which sets a Message-ID it finds before saving the message again
             message.setHeader("Message-ID", messageId);
@@ -124,6 +127,23 @@ public class Mailer {
             }
             throw e;
         }
+    }
+
+    /**
+     * An attachment always in base64: a CSV sent as text would have its line ends rewritten on the way, and arrive
+     * with another SHA-256 than the file's.
+     */
+    private static MimeBodyPart part(Attachment attachment) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
+        part.setDisposition(Part.ATTACHMENT);
+        try {
+            part.setFileName(MimeUtility.encodeText(attachment.name(), "UTF-8", null));
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        part.setHeader("Content-Transfer-Encoding", "base64");
+        return part;
     }
 
     /**
