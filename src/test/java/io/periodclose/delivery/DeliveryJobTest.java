@@ -2,7 +2,8 @@ package io.periodclose.delivery;
 
 import io.periodclose.BadInputException;
 import io.periodclose.delivery.Deliveries.Status;
-import io.periodclose.delivery.TestSmtpServer.Received;
+import io.periodclose.support.TestSmtpServer;
+import io.periodclose.support.TestSmtpServer.Received;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.ops.Operations.Actor;

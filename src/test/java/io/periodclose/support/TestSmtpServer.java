@@ -1,4 +1,4 @@
-package io.periodclose.delivery;
+package io.periodclose.support;
 
 import com.icegreen.greenmail.smtp.SmtpConnection;
 import com.icegreen.greenmail.smtp.SmtpManager;
@@ -29,37 +29,37 @@ import java.util.Map;
  * JavaMail and are parsed back. Recipients at {@value #REFUSING_DOMAIN} are refused at RCPT with a 550, as a
  * mail server refuses an unknown mailbox (GreenMail itself accepts every recipient).
  */
-final class TestSmtpServer {
+public final class TestSmtpServer {
 
-    static final String REFUSING_DOMAIN = "refused.example";
-    static final String REFUSAL = "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table";
+    public static final String REFUSING_DOMAIN = "refused.example";
+    public static final String REFUSAL = "550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table";
 
     /** A message as the server received it. */
-    record Received(String to, String subject, String text, String messageId, Map<String, byte[]> attachments) {
+    public record Received(String to, String subject, String text, String messageId, Map<String, byte[]> attachments) {
     }
 
-    final int port;
+    public final int port;
     private GreenMail server;
 
-    TestSmtpServer() {
+    public TestSmtpServer() {
         this.port = freePort();
         refuseRecipientsAt(REFUSING_DOMAIN);
     }
 
-    void start() {
+    public void start() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
     }
 
-    void stop() {
+    public void stop() {
         server.stop();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return Arrays.stream(server.getReceivedMessages()).map(TestSmtpServer::parse).toList();
     }
 
-    List<Received> receivedBy(String address) {
+    public List<Received> receivedBy(String address) {
         return received().stream().filter(r -> r.to().equals(address)).toList();
     }
 
