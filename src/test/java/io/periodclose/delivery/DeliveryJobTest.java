@@ -120,13 +120,15 @@ class DeliveryJobTest {
             assertThat(message.attachments()).containsOnlyKeys(code + ".pdf");
             byte[] pdf = message.attachments().get(code + ".pdf");
             assertThat(StatementFiles.sha256(pdf)).isEqualTo(manifest.get(code))
-                    .isEqualTo(StatementFiles.sha256(Files.readAllBytes(STATEMENTS.resolve("2026-Q1/" + code + ".pdf"))));
-            assertThat(message.text()).isEqualTo("Здравствуйте!\n\nВо вложении — выписка ООО «" + code + "» (код " + code
-                    + ") по бонусной программе за 1 кв. 2026.\n\nФайл " + code + ".pdf, SHA-256 " + manifest.get(code)
-                    + ".\n\nЭто письмо отправлено автоматически. С вопросами обращайтесь по адресу " + FINANCE + ".\n");
+                    .isEqualTo(StatementFiles.sha256(Files.readAllBytes(
+                            STATEMENTS.resolve("2026-Q1/" + code + ".pdf"))));
+            assertThat(message.text()).isEqualTo("Здравствуйте!\n\nВо вложении — выписка ООО «" + code + "» (код "
+                    + code + ") по бонусной программе за 1 кв. 2026.\n\nФайл " + code + ".pdf, SHA-256 "
+                    + manifest.get(code) + ".\n\nЭто письмо отправлено автоматически. С вопросами обращайтесь по"
+                    + " адресу " + FINANCE + ".\n");
             assertThat(jdbc.queryForObject("""
-                    SELECT status || ' ' || kind || ' ' || statement_version || ' ' || statement_sha256 || ' ' || address
-                           || ' ' || message_id FROM delivery WHERE distributor_code = ?""", String.class, code))
+                    SELECT status || ' ' || kind || ' ' || statement_version || ' ' || statement_sha256 || ' '
+                           || address || ' ' || message_id FROM delivery WHERE distributor_code = ?""", String.class, code))
                     .isEqualTo("SENT STATEMENT 0 " + manifest.get(code) + " " + code.toLowerCase() + "@example.com "
                             + message.messageId());
         }
@@ -202,7 +204,8 @@ class DeliveryJobTest {
         jdbc.execute("CREATE FUNCTION lose_record() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.distributor_code = 'D3' AND NEW.status = 'SENT' THEN RAISE EXCEPTION 'process gone'; END IF;"
                 + " RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER lose_record BEFORE UPDATE ON delivery FOR EACH ROW EXECUTE FUNCTION lose_record()");
+        jdbc.execute("CREATE TRIGGER lose_record BEFORE UPDATE ON delivery FOR EACH ROW"
+                + " EXECUTE FUNCTION lose_record()");
         JobExecution failed;
         try {
             failed = sends.send(ANNA, "2026-Q1", "ru").execution();
