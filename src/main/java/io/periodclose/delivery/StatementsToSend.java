@@ -35,7 +35,6 @@ final class StatementsToSend {
                AND NOT EXISTS (SELECT 1 FROM delivery x
                                 WHERE x.period = s.period AND x.distributor_code = s.distributor_code
                                   AND x.statement_version = s.version AND x.statement_sha256 = s.sha256
-                                  AND x.kind <> 'RESEND'
                                   AND (x.status IN ('SENT', 'SENDING')
                                        OR (x.status = 'FAILED' AND x.address = d.email)))
              ORDER BY s.distributor_code COLLATE "C"
