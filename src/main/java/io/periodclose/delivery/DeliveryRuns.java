@@ -3,6 +3,9 @@ package io.periodclose.delivery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,15 +31,20 @@ public class DeliveryRuns {
             rs.getObject("summary_sent_at", OffsetDateTime.class));
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate own;
 
-    public DeliveryRuns(JdbcTemplate jdbc) {
+    public DeliveryRuns(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.own = new TransactionTemplate(transactionManager);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** Committed at once, also inside a step's transaction: the deliveries recorded on their own refer to it. */
     public DeliveryRun create(String period, String language, String distributor, String username, String channel) {
-        Long id = jdbc.queryForObject("""
+        Long id = own.execute(status -> jdbc.queryForObject("""
                 INSERT INTO delivery_run (period, language, distributor_code, username, channel)
-                VALUES (?, ?, ?, ?, ?) RETURNING id""", Long.class, period, language, distributor, username, channel);
+                VALUES (?, ?, ?, ?, ?) RETURNING id""", Long.class, period, language, distributor, username,
+                channel));
         return get(id);
     }
 

@@ -7,7 +7,18 @@ import io.periodclose.support.TestSmtpServer.Received;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.ops.Operations.Actor;
+import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.CloseService;
+import io.periodclose.statement.StatementCatalog;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import javax.sql.DataSource;
 import io.periodclose.period.Quarter;
 import io.periodclose.statement.StatementFiles;
 import io.periodclose.support.Books;
@@ -68,6 +79,24 @@ class DeliveryJobTest {
     DeliveryService sends;
     @Autowired
     JobRuns jobRuns;
+    @Autowired
+    JobOperator jobOperator;
+    @Autowired
+    JobRepository jobRepository;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    DeliveryRuns runs;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    StatementCatalog catalog;
+    @Autowired
+    Mailer mailer;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Step sendAfterClose;
 
     Fixtures books;
 
@@ -281,6 +310,43 @@ class DeliveryJobTest {
         jdbc.update("UPDATE distributor SET email = 'd9@example.com' WHERE code = 'D9'");
         send("ru");
         assertThat(SMTP.receivedBy("d9@example.com")).hasSize(1);
+    }
+
+    @Test
+    void theCloseCanEndBySendingItsStatementsAndItsRestartGoesOnWithTheSameSend() throws Exception {
+        Job closeThenSend = new JobBuilder("closeThenSend", jobRepository).start(new StepBuilder("sendAfterClose",
+                jobRepository).tasklet(new SendAfterClose(true, "2026-Q1", "ru", runs, deliveries, catalog, mailer,
+                dataSource), transactionManager).build()).build();
+        JobExecution failed;
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "delivery", "NEW.distributor_code = 'D3'")) {
+            failed = jobOperator.start(closeThenSend, new JobParametersBuilder().addLong("test", 1L)
+                    .toJobParameters());
+        }
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(SMTP.received()).extracting(Received::to).containsExactly("d1@example.com");
+
+        // the same parameters again: the failed instance restarts (a test job is in no registry for restart(ID))
+        completed(jobOperator.start(closeThenSend, failed.getJobParameters()));
+
+        assertThat(SMTP.received()).extracting(Received::to).containsExactly("d1@example.com", "d3@example.com",
+                "d9@example.com", FINANCE);
+        assertThat(jdbc.queryForList("SELECT username || ' ' || channel || ' ' || period FROM delivery_run",
+                String.class)).containsExactly("close JOB 2026-Q1");
+        assertThat(SMTP.receivedBy(FINANCE).get(0).subject()).endsWith("отправлено 3, не доставлено 0");
+    }
+
+    @Test
+    void withoutTheSettingTheCloseSendsNothing() throws Exception {
+        Long closeRun = jdbc.queryForObject("SELECT id FROM close_run WHERE period = '2026-Q1'", Long.class);
+        JobExecution execution = jobOperator.start(new JobBuilder("closeThenNothing", jobRepository)
+                .start(sendAfterClose).build(), new JobParametersBuilder()
+                .addLong(CloseJobParameters.CLOSE_RUN, closeRun).toJobParameters());
+
+        completed(execution);
+        assertThat(execution.getStepExecutions()).singleElement().extracting(s -> s.getExitStatus().getExitCode())
+                .isEqualTo("NOT_CONFIGURED");
+        assertThat(SMTP.received()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM delivery_run", Integer.class)).isZero();
     }
 
     @Test
