@@ -157,7 +157,8 @@ class DeliveryJobTest {
                     + " адресу " + FINANCE + ".\n");
             assertThat(jdbc.queryForObject("""
                     SELECT status || ' ' || kind || ' ' || statement_version || ' ' || statement_sha256 || ' '
-                           || address || ' ' || message_id FROM delivery WHERE distributor_code = ?""", String.class, code))
+                           || address || ' ' || message_id FROM delivery WHERE distributor_code = ?""",
+                    String.class, code))
                     .isEqualTo("SENT STATEMENT 0 " + manifest.get(code) + " " + code.toLowerCase() + "@example.com "
                             + message.messageId());
         }
