@@ -22,6 +22,7 @@ import java.nio.file.Path;
                 GenerateCommand.class,
                 CloseCommand.class,
                 SimulateCommand.class,
+                SendCommand.class,
                 ExpireCommand.class,
                 ApprovalCommands.Approve.class,
                 ApprovalCommands.Reject.class,

@@ -21,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@code close}: extract turnover → calculate rebates (partitioned) → the approval gate → post rebates
  * (partitioned) → apply claims (partitioned) → mark the quarter closed → write the statements (partitioned) and
- * their manifest. Identified by the period and the close's sequence (0 for the close, 1, 2, … for re-closes or a
+ * their manifest → e-mail them when {@code period-close.send-after-close} is on. Identified by the period and the close's sequence (0 for the close, 1, 2, … for re-closes or a
  * close after a rejected one), so the same close cannot run twice at once and a failed one restarts where it
  * failed.
  */
@@ -38,7 +38,8 @@ public class CloseJobConfiguration {
     @Bean
     Job closeJob(JobRepository jobRepository, Step extractTurnover, Step calculateRebates, Step awaitCloseApproval,
                  Step checkCloseApproval, Step postRebates, Step applyClaims, Step markClosed,
-                 Step writeQuarterStatements, Step writeQuarterManifest, AwaitingApprovalListener awaitingApproval) {
+                 Step writeQuarterStatements, Step writeQuarterManifest, Step sendAfterClose,
+                 AwaitingApprovalListener awaitingApproval) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(awaitingApproval)
                 .start(extractTurnover)
@@ -53,6 +54,7 @@ public class CloseJobConfiguration {
                 .next(markClosed)
                 .next(writeQuarterStatements)
                 .next(writeQuarterManifest)
+                .next(sendAfterClose)
                 .end()
                 .build();
     }

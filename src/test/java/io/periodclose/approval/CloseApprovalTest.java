@@ -123,7 +123,8 @@ public class CloseApprovalTest {
         assertThat(jdbc.queryForList("SELECT step_name FROM batch_step_execution WHERE job_execution_id = ?"
                 + " AND step_name NOT LIKE '%:partition%' ORDER BY step_execution_id", String.class, continued))
                 .as("the continuation starts after the calculation").containsExactly("checkApproval", "postRebates",
-                        "applyClaims", "markClosed", "writeQuarterStatements", "writeQuarterManifest");
+                        "applyClaims", "markClosed", "writeQuarterStatements", "writeQuarterManifest",
+                        "sendAfterClose");
 
         CommandLineRun show = cli("jobs", "show", Long.toString(continued));
         assertThat(show.out()).contains("approval: approved by bob on ").contains("(launched by alice)")

@@ -241,7 +241,7 @@ class QuarterCloseTest {
     }
 
     private static void completed(JobExecution execution) {
-        assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription())
+        assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription() + execution.getAllFailureExceptions())
                 .isEqualTo(BatchStatus.COMPLETED);
     }
 

@@ -87,6 +87,8 @@ class RoleMatrixTest {
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/abandon", Who.ADMIN),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/approve", Who.FINANCE),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/reject", Who.FINANCE),
+            e(HttpMethod.POST, "/statements/2025-Q1/send", Who.ADMIN),
+            e(HttpMethod.POST, "/statements/2025-Q1/resend?distributor=D1", Who.ADMIN),
             // the API
             e(HttpMethod.GET, "/api/executions", Who.FINANCE),
             e(HttpMethod.GET, "/api/executions/" + NO_EXECUTION, Who.FINANCE),

@@ -134,6 +134,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/executions/*/restart", "/executions/*/stop", "/executions/*/abandon")
                         .hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasRole(ADMIN)
+                        .requestMatchers("/statements/*/send", "/statements/*/resend").hasRole(ADMIN)
                         .requestMatchers("/launch/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/schedules/**").hasRole(OPERATOR)
                         .anyRequest().hasRole(FINANCE))
