@@ -61,12 +61,13 @@ public class ApprovalReview {
     }
 
     /**
-     * One run awaiting approval: its approval, whether its figures changed since it stopped (an approval would be
-     * refused), the run's totals, the comparisons there are, the largest rebates.
+     * One run awaiting approval: its approval, what it is (close, re-close, year-end), whether its figures changed
+     * since it stopped (an approval would be refused), the run's totals, the comparisons there are, the largest
+     * rebates.
      */
-    public record Review(Approval approval, boolean figuresChanged, SortedMap<String, BigDecimal> totals,
-                         Optional<Comparison> previousPeriod, Optional<Comparison> previousClose,
-                         List<Rebate> largest) {
+    public record Review(Approval approval, String kind, boolean figuresChanged,
+                         SortedMap<String, BigDecimal> totals, Optional<Comparison> previousPeriod,
+                         Optional<Comparison> previousClose, List<Rebate> largest) {
 
         /** One line per currency of the run or of a comparison, by currency, for the totals table. */
         public List<TotalRow> totalRows() {
@@ -131,8 +132,9 @@ public class ApprovalReview {
                     .filter(before -> before.id() != run.id())
                     .map(before -> compare(approval, rows, Rows.closeRun(before.id()), figures.ofCloseRun(before.id()),
                             "the last close of " + run.quarter() + " (close run " + before.id() + ")"));
-            return new Review(approval, !now.sha256().equals(approval.figuresSha256()), approval.totals(),
-                    previousQuarter, lastClose, largest(rows));
+            return new Review(approval, run.isReclose() ? "re-close" : "close",
+                    !now.sha256().equals(approval.figuresSha256()), approval.totals(), previousQuarter,
+                    lastClose, largest(rows));
         }
         int year = Integer.parseInt(approval.period());
         Rows rows = Rows.year(year);
@@ -140,8 +142,8 @@ public class ApprovalReview {
         Figures lastYear = figures.ofYear(year - 1);
         Optional<Comparison> previousYear = lastYear.rows() == 0 ? Optional.empty() : Optional.of(compare(
                 approval, rows, Rows.year(year - 1), lastYear, "the annual rebate of " + (year - 1)));
-        return new Review(approval, !now.sha256().equals(approval.figuresSha256()), approval.totals(),
-                previousYear, Optional.empty(), largest(rows));
+        return new Review(approval, "year-end", !now.sha256().equals(approval.figuresSha256()),
+                approval.totals(), previousYear, Optional.empty(), largest(rows));
     }
 
     private Comparison compare(Approval approval, Rows now, Rows before, Figures beforeFigures, String against) {
