@@ -87,6 +87,12 @@ class RoleMatrixTest {
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/abandon", Who.ADMIN),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/approve", Who.FINANCE),
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/reject", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/rebates.csv", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/approve", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
+            e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/approve", Who.FINANCE),
+            e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
             // the API
             e(HttpMethod.GET, "/api/executions", Who.FINANCE),
             e(HttpMethod.GET, "/api/executions/" + NO_EXECUTION, Who.FINANCE),
