@@ -66,6 +66,24 @@ public class Approvals {
                 closeRunId).stream().findFirst();
     }
 
+    /**
+     * Every approval nobody has decided yet whose run can still be decided (its latest execution neither completed
+     * nor abandoned: normally stopped at the gate; one whose process died there is recovered by the approval),
+     * oldest request first.
+     */
+    public List<Approval> pending() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM approval a WHERE status = 'PENDING' AND NOT EXISTS ("
+                + "SELECT 1 FROM batch_job_execution e WHERE e.job_instance_id = a.job_instance_id"
+                + " AND e.job_execution_id = (SELECT max(job_execution_id) FROM batch_job_execution"
+                + " WHERE job_instance_id = a.job_instance_id) AND e.status IN ('COMPLETED', 'ABANDONED'))"
+                + " ORDER BY requested_at, id", Approvals::approval);
+    }
+
+    public Optional<Approval> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM approval WHERE id = ?", Approvals::approval, id).stream()
+                .findFirst();
+    }
+
     /** The latest approval of a job for a period ("2026-Q3" for a close, "2026" for a year-end). */
     public Optional<Approval> latest(String job, String period) {
         return jdbc.query("SELECT " + COLUMNS + " FROM approval WHERE job_name = ? AND period = ? ORDER BY id DESC"

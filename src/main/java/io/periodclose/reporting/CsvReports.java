@@ -40,6 +40,11 @@ public class CsvReports {
     public void rebates(Quarter quarter, Appendable out) {
         CloseRun run = closeRuns.latestCompleted(quarter).orElseThrow(() -> new RefusedException(
                 quarter + " has not been closed yet, so it has no rebates; close it first (close --period " + quarter + ")"));
+        rebates(run.id(), out);
+    }
+
+    /** The rebates of one close run, completed or not (one awaiting approval), in the format of {@link #rebates}. */
+    public void rebates(long closeRunId, Appendable out) {
         SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
                 "growth", "promo", "early_payment", "top_performer", "uncapped", "total");
         jdbc.query("""
@@ -55,7 +60,7 @@ public class CsvReports {
                     money(rs.getBigDecimal(8), currency), money(rs.getBigDecimal(9), currency),
                     money(rs.getBigDecimal(10), currency), money(rs.getBigDecimal(11), currency),
                     money(rs.getBigDecimal(12), currency));
-        }, run.id());
+        }, closeRunId);
     }
 
     public void claims(Quarter quarter, Appendable out) {
@@ -90,6 +95,11 @@ public class CsvReports {
             throw new RefusedException("the year-end job of " + year + " calculated no annual rebate: the programme of "
                     + year + " has no annual section");
         }
+        annualRows(year, out);
+    }
+
+    /** The annual rebate of a year as calculated, locked or not (one awaiting approval), as {@link #annual}. */
+    public void annualRows(int year, Appendable out) {
         SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "total");
         jdbc.query("""
                 SELECT d.code, d.currency, a.turnover, a.target_amount, a.total

@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.approval.ApprovalPolicy;
 import io.periodclose.partition.WorkerIdentity;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
@@ -10,6 +11,7 @@ import io.periodclose.support.TestDatabaseExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin interface in a real headless Chromium (the system's chromium and chromedriver, never a download): sign
- * in, find a failed close, restart it, watch it complete, download a statement. Jobs run on their own threads, as
- * in serve, with the clustered scheduler running; a schedule is paused from its page. Skipped where no Chromium is installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
+ * in, find a failed close, restart it, watch it complete, download a statement; a second user approves a close that
+ * waits for approval, simulates a draft programme and reads the dashboard. Jobs run on their own threads, as in
+ * serve, with the clustered scheduler running; a schedule is paused from its page. Skipped where no Chromium is
+ * installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
  * With -Dscreenshots=DIR the pages are saved as PNG there (the README's pictures).
  */
 @ExtendWith(TestDatabaseExtension.class)
@@ -98,6 +102,98 @@ class AdminInterfaceEndToEndTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** Each test signs in as its own user. */
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
+    }
+
+    /**
+     * 2025-Q4 closed: D1 GOLD 8,000.00 EUR × 1.5 % = 120.00, D2 SILVER 20,000.00 × 1 % = 200.00. 2026-Q1, launched
+     * by ops with approval required: D1 10,000.00 × 1.5 % = 150.00, D2 20,000.00 × 1 % = 200.00, EUR 350.00 (+30.00).
+     */
+    @Test
+    void financeApprovesAWaitingCloseSimulatesADraftAndReadsTheDashboard() throws Exception {
+        Books.wipe(jdbc);
+        new Fixtures(jdbc)
+                .distributor("D1", "GOLD", "EUR")
+                .distributor("D2", "SILVER", "EUR")
+                .invoice("D1", "2025-11-10", "LAPTOPS", "8000.00", "EUR")
+                .invoice("D2", "2025-12-01", "LAPTOPS", "20000.00", "EUR")
+                .invoice("D1", "2026-02-10", "LAPTOPS", "10000.00", "EUR")
+                .invoice("D2", "2026-03-02", "LAPTOPS", "20000.00", "EUR");
+        long q4 = awaitEnd(closes.close(Quarter.parse("2025-Q4"), LocalDate.parse("2026-01-05"), false, "ops").getId());
+        assertThat(status(q4)).isEqualTo("COMPLETED");
+        long stopped;
+        System.setProperty(ApprovalPolicy.PROPERTY, "required");
+        try {
+            stopped = awaitEnd(closes.close(Quarter.parse("2026-Q1"), LocalDate.parse("2026-04-05"), false, "ops")
+                    .getId());
+        } finally {
+            System.clearProperty(ApprovalPolicy.PROPERTY);
+        }
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_code FROM batch_job_execution"
+                + " WHERE job_execution_id = ?", String.class, stopped)).isEqualTo("STOPPED AWAITING_APPROVAL");
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(url("/login"));
+        browser.findElement(By.name("username")).sendKeys("fin");
+        browser.findElement(By.name("password")).sendKeys("fin-password-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("latest-close")));
+        browser.findElement(By.linkText("Approvals")).click();
+
+        var approval = browser.findElement(By.cssSelector("section.approval[data-period='2026-Q1']"));
+        assertThat(approval.getText()).contains("Close of 2026-Q1", "launched by ops");
+        assertThat(approval.findElement(By.cssSelector("table.totals tr[data-currency='EUR']")).getText())
+                .isEqualTo("EUR 350.00 320.00 +30.00");
+        assertThat(approval.findElement(By.cssSelector("table.largest-changes")).getText())
+                .contains("D1 EUR 120.00 150.00 +30.00");
+        screenshot("approvals");
+        approval.findElement(By.linkText("Approve…")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Approve the close of 2026-Q1?");
+        screenshot("confirm-approval");
+        browser.findElement(By.id("confirm")).click();
+
+        wait.until(ExpectedConditions.urlMatches("/executions/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("status"),
+                "COMPLETED"));
+        assertThat(browser.getPageSource()).contains("approved by fin");
+        assertThat(jdbc.queryForList("SELECT idempotency_key || ' ' || amount FROM ledger_entry"
+                + " WHERE period = '2026-Q1' ORDER BY 1", String.class))
+                .containsExactly("ACCRUAL:D1:2026-Q1 150.0000", "ACCRUAL:D2:2026-Q1 200.0000");
+
+        // a draft with GOLD at 2 %: D1 10,000.00 × 2 % = 200.00 instead of 150.00
+        Path draft = downloads.resolve("draft-2026.yml");
+        Files.writeString(draft, Files.readString(Path.of("src/test/resources/programs/2026.yml"))
+                .replace("program: MB-2026", "program: MB-2026-DRAFT").replace("GOLD: 1.5", "GOLD: 2.0"));
+        browser.findElement(By.linkText("Simulations")).click();
+        var period = browser.findElement(By.name("period"));
+        period.clear();
+        period.sendKeys("2026-Q1");
+        browser.findElement(By.name("program")).sendKeys(draft.toString());
+        browser.findElement(By.id("simulate")).click();
+        wait.until(ExpectedConditions.urlMatches("/simulations/\\d+$"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
+            driver.navigate().refresh();
+            return !driver.findElements(By.id("totals")).isEmpty();
+        });
+        assertThat(browser.findElement(By.id("totals")).getText()).contains("EUR", "350.00", "400.00", "50.00");
+        assertThat(browser.findElement(By.id("chart")).getSize().getHeight()).as("the chart is drawn")
+                .isGreaterThan(50);
+        screenshot("simulation");
+
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("latest-quarter"), "2026-Q1"));
+        assertThat(browser.findElement(By.id("fund-EUR")).getText()).contains("670.00");
+        screenshot("dashboard");
+
+        assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, channel, action, outcome) FROM audit_event"
+                + " ORDER BY id", String.class)).containsExactly("fin WEB APPROVE DONE", "fin WEB CONTINUE DONE",
+                "fin WEB SIMULATE DONE");
     }
 
     @Test

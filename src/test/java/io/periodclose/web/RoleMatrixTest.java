@@ -89,6 +89,12 @@ class RoleMatrixTest {
             e(HttpMethod.POST, "/executions/" + NO_EXECUTION + "/reject", Who.FINANCE),
             e(HttpMethod.POST, "/statements/2025-Q1/send", Who.ADMIN),
             e(HttpMethod.POST, "/statements/2025-Q1/resend?distributor=D1", Who.ADMIN),
+            e(HttpMethod.GET, "/approvals", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/rebates.csv", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/approve", Who.FINANCE),
+            e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
+            e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/approve", Who.FINANCE),
+            e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
             // the API
             e(HttpMethod.GET, "/api/executions", Who.FINANCE),
             e(HttpMethod.GET, "/api/executions/" + NO_EXECUTION, Who.FINANCE),
