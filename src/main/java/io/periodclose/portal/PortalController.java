@@ -18,6 +18,7 @@ import io.periodclose.web.security.UsersDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +48,7 @@ import java.util.Optional;
  * statement or claim is not found (404) whatever id or path is tried. Every view is in the audit trail.
  */
 @Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PortalController {
 
     /** A page of the portal could not be shown to this user: 404 with the reason in the audit trail. */

@@ -9,6 +9,7 @@ import io.periodclose.web.security.UsersFile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
@@ -28,6 +29,7 @@ import java.time.Instant;
  * An unknown, used or expired link shows the same "not valid" page with 404, so a link cannot be probed.
  */
 @Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class PortalInvitationController {
 
     static final int MINIMUM_PASSWORD_LENGTH = 12;

@@ -88,6 +88,13 @@ public class QuarterEstimates {
                 RebateCalculator.calculate(loaded.program(), own), latestImport));
     }
 
+    /** Drops the kept figures: the next estimate computes them again (sales written without an import, in tests). */
+    void forget() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
     /**
      * Every distributor's figures of {@code quarter} as the close's extract step would store them now, places
      * included: one transaction, temporary tables only.
