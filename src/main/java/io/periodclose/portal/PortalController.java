@@ -113,7 +113,7 @@ class PortalController {
         model.addAttribute("quarter", open);
         model.addAttribute("progress", estimates.estimate(d.code(), open).map(Progress::of).orElse(null));
         viewed(user, request, d);
-        return "portal/overview";
+        return "portal-overview";
     }
 
     @GetMapping("/portal/fund")
@@ -122,7 +122,7 @@ class PortalController {
         model.addAttribute("distributor", d);
         model.addAttribute("lines", accounts.history(d.code()));
         viewed(user, request, d);
-        return "portal/fund";
+        return "portal-fund";
     }
 
     @GetMapping("/portal/statements")
@@ -132,7 +132,7 @@ class PortalController {
         model.addAttribute("statements", statements.statementsOf(d.code()).stream()
                 .filter(s -> s.file() != null).toList());
         viewed(user, request, d);
-        return "portal/statements";
+        return "portal-statements";
     }
 
     /**
@@ -157,7 +157,7 @@ class PortalController {
         model.addAttribute("distributor", d);
         model.addAttribute("claims", claims.of(d.code()));
         viewed(user, request, d);
-        return "portal/claims";
+        return "portal-claims";
     }
 
     @GetMapping("/portal/claim")
@@ -167,7 +167,7 @@ class PortalController {
         model.addAttribute("claim", claims.one(d.code(), id)
                 .orElseThrow(() -> new NotFound("there is no claim " + id + " of " + d.code())));
         viewed(user, request, d);
-        return "portal/claim";
+        return "portal-claim";
     }
 
     @ExceptionHandler(NotFound.class)
@@ -205,7 +205,7 @@ class PortalController {
     private String problem(HttpServletRequest request, Model model, String what) {
         words(request, null, model);
         model.addAttribute("problem", what);
-        return "portal/problem";
+        return "portal-problem";
     }
 
     /**

@@ -54,7 +54,7 @@ class PortalInvitationController {
         return Invitations.find(usersFile, token, Instant.now(clock)).map(invitation -> {
             model.addAttribute("token", token);
             model.addAttribute("distributor", invitation.distributor());
-            return "portal/invitation";
+            return "portal-invitation";
         }).orElseGet(() -> invalid(response, model));
     }
 
@@ -75,7 +75,7 @@ class PortalInvitationController {
         if (problem != null) {
             model.addAttribute("problem", problem);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return "portal/invitation";
+            return "portal-invitation";
         }
         UsersFile.User user;
         try {
@@ -84,7 +84,7 @@ class PortalInvitationController {
             model.addAttribute("problem", "nameRefused");
             model.addAttribute("detail", e.getMessage());
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return "portal/invitation";
+            return "portal-invitation";
         }
         audit.record(user.name(), Channel.WEB, "INVITATION_ACCEPTED", "portal of " + user.distributor(), null,
                 Outcome.DONE, "invited until " + invitation.get().expires() + " by " + invitation.get().issuedBy());
@@ -94,7 +94,7 @@ class PortalInvitationController {
     private static String invalid(HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         model.addAttribute("problem", "invitationInvalid");
-        return "portal/problem";
+        return "portal-problem";
     }
 
     private static void words(HttpServletRequest request, String lang, Model model) {
