@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -94,6 +95,11 @@ class PortalController {
         String language = PortalText.language(request, lang);
         model.addAttribute("lang", language);
         model.addAttribute("t", PortalText.of(language));
+        // the same page in the other language, relative (never the Host header), its other parameters kept
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        model.addAttribute("otherLanguageUrl", UriComponentsBuilder.fromPath(path).query(request.getQueryString())
+                .replaceQueryParam("lang", PortalText.RU.equals(language) ? PortalText.EN : PortalText.RU)
+                .build().toUriString());
     }
 
     @GetMapping("/portal")

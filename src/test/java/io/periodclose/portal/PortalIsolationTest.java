@@ -75,6 +75,9 @@ class PortalIsolationTest {
         assertThat(page("/portal/statements", DIST)).contains("2025-Q1", "D1.pdf").doesNotContain("D2.pdf");
         assertThat(page("/portal/claims", DIST)).contains("C-D1-1", "оплачена полностью").doesNotContain("C-D2-1");
         assertThat(page("/portal/claim?id=C-D1-1", DIST)).contains("<td class=\"num\" id=\"covered\">400.00</td>");
+        assertThat(page("/portal/claim?id=C-D1-1", DIST)).contains("href=\"/portal/claim?id=C-D1-1&amp;lang=en\"");
+        assertThat(page("/portal/claim?id=C-D1-1&lang=en", DIST)).contains("Paid by the bonus",
+                "href=\"/portal/claim?id=C-D1-1&amp;lang=ru\"");
 
         MockHttpServletResponse pdf = get200("/portal/statements/2025-Q1/D1.pdf", DIST);
         assertThat(pdf.getContentType()).isEqualTo("application/pdf");
