@@ -76,7 +76,9 @@ public class QuarterEstimates {
         Map<String, TurnoverFigures> figures;
         synchronized (cache) {
             Cached cached = cache.get(quarter);
-            if (cached == null || !cached.key().equals(key) || System.nanoTime() - cached.computed() > FRESH.toNanos()) {
+            boolean stale = cached == null || !cached.key().equals(key)
+                    || System.nanoTime() - cached.computed() > FRESH.toNanos();
+            if (stale) {
                 cached = new Cached(key, System.nanoTime(), figuresOfAll(loaded.program(), quarter));
                 cache.put(quarter, cached);
             }

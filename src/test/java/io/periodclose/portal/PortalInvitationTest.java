@@ -115,7 +115,8 @@ class PortalInvitationTest {
                 .getContentAsString(StandardCharsets.UTF_8)).contains("ООО «D3»");
 
         // signed in over HTTP Basic (now in the cache of verified passwords), but the API is not the portal's
-        mvc.perform(get("/api/executions").with(httpBasic("olga", "olga-password-1"))).andExpect(status().isForbidden());
+        mvc.perform(get("/api/executions").with(httpBasic("olga", "olga-password-1")))
+                .andExpect(status().isForbidden());
 
         jdbc.update("DELETE FROM distributor WHERE code = 'D3'");
         // the open session ends, and neither the form nor HTTP Basic (even with the password cached) signs in again

@@ -66,7 +66,8 @@ class PortalIsolationTest {
         // D1: GOLD 1.5 % of 100,000.00 = 1,500.00 accrued 1 April; its claim of 400.00 in May is covered by the
         // fund in full, so 1,100.00 is left, and lapses on 31.12 unless spent
         String overview = page("/portal", DIST);
-        assertThat(overview).contains("ООО «D1»", "Остаток фонда на сегодня", "<td class=\"num\" id=\"balance\">1100.00 RUB</td>",
+        assertThat(overview).contains("ООО «D1»", "Остаток фонда на сегодня",
+                "<td class=\"num\" id=\"balance\">1100.00 RUB</td>",
                 "<td class=\"num\" id=\"expiring\">1100.00 RUB</td>", "31.12." + LocalDate.now()
                 .getYear()).doesNotContain("D2");
         assertThat(page("/portal?lang=en", DIST)).contains("Fund balance today", "Expires on 31 December unless spent");
