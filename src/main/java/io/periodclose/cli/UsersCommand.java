@@ -2,6 +2,7 @@ package io.periodclose.cli;
 
 import io.periodclose.BadInputException;
 import io.periodclose.web.security.ApiTokens;
+import io.periodclose.web.security.Invitations;
 import io.periodclose.web.security.Role;
 import io.periodclose.web.security.UsersFile;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,9 +28,10 @@ import java.util.concurrent.Callable;
         description = {"The users of serve: names, roles and bcrypt password hashes in <home>/users.yml",
                 "(or --users FILE). Roles: FINANCE reads, downloads statements and approves or rejects figures",
                 "waiting for approval (not those of a run it launched); OPERATOR also launches",
-                "and schedules; ADMIN also restarts, stops, abandons and reads the audit trail."},
+                "and schedules; ADMIN also restarts, stops, abandons and reads the audit trail.",
+                "DISTRIBUTOR (with --distributor CODE, no other role) sees that distributor's portal only."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class,
-                UsersCommand.Token.class, UsersCommand.RevokeToken.class})
+                UsersCommand.Token.class, UsersCommand.RevokeToken.class, UsersCommand.Invite.class})
 class UsersCommand implements Callable<Integer> {
 
     static final int MINIMUM_PASSWORD_LENGTH = 12;
@@ -41,7 +45,7 @@ class UsersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new picocli.CommandLine.ParameterException(cli.spec.commandLine().getSubcommands().get("users"),
-                "Missing subcommand: add, list, remove, token or revoke-token");
+                "Missing subcommand: add, list, remove, token, revoke-token or invite");
     }
 
     static Path usersFile(GlobalOptions options, Path explicit) {
@@ -64,8 +68,12 @@ class UsersCommand implements Callable<Integer> {
         String name;
 
         @Option(names = "--role", required = true, paramLabel = "ROLE",
-                description = "FINANCE, OPERATOR or ADMIN; repeat for several")
+                description = "FINANCE, OPERATOR, ADMIN or DISTRIBUTOR; repeat for several")
         List<Role> roles;
+
+        @Option(names = "--distributor", paramLabel = "CODE",
+                description = "the distributor a DISTRIBUTOR user belongs to (required with that role)")
+        String distributor;
 
         @Option(names = "--password-stdin", description = "read the password from standard input")
         boolean passwordStdin;
@@ -80,8 +88,9 @@ class UsersCommand implements Callable<Integer> {
                 }
                 String hash = new BCryptPasswordEncoder().encode(new String(password));
                 Path file = users.file();
-                UsersFile.put(file, new UsersFile.User(name, hash, EnumSet.copyOf(roles)));
-                users.cli.spec.commandLine().getOut().println("user " + name + " " + roles + " saved in "
+                UsersFile.put(file, new UsersFile.User(name, hash, EnumSet.copyOf(roles), distributor));
+                users.cli.spec.commandLine().getOut().println("user " + name + " " + roles
+                        + (distributor == null ? "" : " of distributor " + distributor) + " saved in "
                         + file.toAbsolutePath().normalize());
                 return ExitCode.DONE;
             } finally {
@@ -121,7 +130,8 @@ class UsersCommand implements Callable<Integer> {
         public Integer call() {
             var out = users.cli.spec.commandLine().getOut();
             for (UsersFile.User user : UsersFile.read(users.file())) {
-                out.println(user.name() + "\t" + user.roles());
+                out.println(user.name() + "\t" + user.roles()
+                        + (user.distributor() == null ? "" : "\t" + user.distributor()));
             }
             return ExitCode.DONE;
         }
@@ -190,6 +200,43 @@ class UsersCommand implements Callable<Integer> {
                         + ApiTokens.tokensFile(users.file()).normalize());
             }
             users.cli.spec.commandLine().getOut().println("API token of " + name + " revoked");
+            return ExitCode.DONE;
+        }
+    }
+
+    @Command(name = "invite", mixinStandardHelpOptions = true,
+            description = {"Invites a distributor's contact to the portal: prints a one-time link, valid for",
+                    "--valid-hours (72), where the contact chooses a name and a password and becomes a DISTRIBUTOR",
+                    "user of that distributor. Only a hash of the link's secret is stored",
+                    "(<home>/users.invitations.yml); serve picks it up without a restart."})
+    static class Invite implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand users;
+
+        @Option(names = "--distributor", required = true, paramLabel = "CODE", description = "the distributor code")
+        String distributor;
+
+        @Option(names = "--valid-hours", paramLabel = "HOURS", defaultValue = "72",
+                description = "how long the link may be used (default: ${DEFAULT-VALUE})")
+        int validHours;
+
+        @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the address at which people reach serve (default: ${DEFAULT-VALUE})")
+        String url;
+
+        @Override
+        public Integer call() {
+            if (validHours < 1) {
+                throw new BadInputException("--valid-hours must be at least 1");
+            }
+            Instant now = Instant.now();
+            String token = Invitations.issue(users.file(), distributor, Duration.ofHours(validHours),
+                    System.getProperty("user.name", "unknown"), now);
+            String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            users.cli.spec.commandLine().getOut().println(base + "/portal/invitation/" + token);
+            users.cli.spec.commandLine().getErr().println("invitation to the portal of distributor " + distributor
+                    + ", valid until " + now.plus(Duration.ofHours(validHours)) + " and for one sign-up; the link is"
+                    + " shown only now");
             return ExitCode.DONE;
         }
     }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param programSha256 the SHA-256 of the programme file the close used, so every figure can be reproduced
  * @param movements     the entries effective inside {@code period}; listed by date, in the given order within a day
  * @param bonus         what the quarter earned; credited on the first day after it, so not among the movements
+ * @param expiringAtYearEnd what the year-end will expire of the fund on 31 December of the quarter's year: the
+ *                      positive balance at the end of that day of every entry booked when the statement was written
+ *                      (so after this close's posting). For Q1–Q3 it expires unless spent; for Q4 it is what the
+ *                      year-end expires. {@code null}: not stated
  */
 public record QuarterStatement(
         StatementHeader header,
@@ -24,7 +28,14 @@ public record QuarterStatement(
         BigDecimal openingBalance,
         List<Movement> movements,
         BigDecimal closingBalance,
-        Bonus bonus) {
+        Bonus bonus,
+        BigDecimal expiringAtYearEnd) {
+
+    public QuarterStatement(StatementHeader header, Quarter period, String programId, String programSha256,
+                            BigDecimal openingBalance, List<Movement> movements, BigDecimal closingBalance,
+                            Bonus bonus) {
+        this(header, period, programId, programSha256, openingBalance, movements, closingBalance, bonus, null);
+    }
 
     public QuarterStatement {
         Objects.requireNonNull(header, "header");
@@ -34,6 +45,10 @@ public record QuarterStatement(
         Objects.requireNonNull(openingBalance, "openingBalance");
         Objects.requireNonNull(closingBalance, "closingBalance");
         Objects.requireNonNull(bonus, "bonus");
+        if (expiringAtYearEnd != null && expiringAtYearEnd.signum() < 0) {
+            throw new IllegalArgumentException(header.documentId() + ": a negative balance is carried, never expired: "
+                    + expiringAtYearEnd);
+        }
         movements = movements.stream().sorted(Comparator.comparing(Movement::date)).toList();
         for (Movement m : movements) {
             if (!period.contains(m.date())) {
@@ -51,6 +66,11 @@ public record QuarterStatement(
             throw new IllegalArgumentException(header.documentId() + ": opening " + openingBalance
                     + " plus the movements is " + computed + ", not the closing balance " + closingBalance);
         }
+    }
+
+    /** The last day of the quarter's year, when the fund expires. */
+    public java.time.LocalDate expiryDate() {
+        return java.time.LocalDate.of(period.year(), 12, 31);
     }
 
     public BalanceSummary summary() {

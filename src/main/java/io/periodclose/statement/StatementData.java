@@ -36,6 +36,11 @@ final class StatementData {
         p.put("OPENING", t.amount(s.openingBalance()));
         p.put("CLOSING_LABEL", t.text("closing.at", t.date(q.lastDay())));
         p.put("CLOSING", t.amount(s.closingBalance()));
+        if (s.expiringAtYearEnd() != null) {
+            // the expiry as a motivator: what lapses on 31.12 unless spent, or (Q4) what lapses at this year-end
+            p.put("EXPIRY_NOTE", t.text(q.number() == 4 ? "quarter.expired" : "quarter.expiring",
+                    t.date(s.expiryDate()), t.amount(s.expiringAtYearEnd()) + " " + s.header().currency()));
+        }
         summary(s.summary(), t, p);
         bonus(s.bonus(), q, t, p);
 

@@ -78,6 +78,8 @@ public class StatementSource {
         String[] array = codes.toArray(String[]::new);
         Map<String, Distributor> distributors = distributors(array);
         Map<String, OpeningAndClosing> balances = fund.openingAndClosing(codes, q.firstDay(), q.lastDay());
+        // what the year-end will expire, as the books stand after this close's posting (ledger only)
+        Map<String, BigDecimal> atYearEnd = fund.balances(codes, LocalDate.of(q.year(), 12, 31));
         Map<String, List<ClaimedMovement>> movements = fund.claimedMovements(codes, q.firstDay(), q.lastDay(),
                 ClaimDetail.DESCRIPTION_SHOWN + 1);
         Map<String, BonusRow> bonuses = bonuses(run, array);
@@ -95,8 +97,10 @@ public class StatementSource {
                 BigDecimal opening = minor(balance.opening(), d.currency());
                 List<Movement> listed = movements(movements.getOrDefault(code, List.of()), true);
                 BigDecimal closing = minor(balance.closing(), d.currency());
+                BigDecimal expiring = minor(atYearEnd.getOrDefault(code, BigDecimal.ZERO).max(BigDecimal.ZERO),
+                        d.currency());
                 return new QuarterStatement(header, q, programId, run.programSha256(), opening, listed, closing,
-                        bonus(run, present(bonuses.get(code))));
+                        bonus(run, present(bonuses.get(code))), expiring);
             }));
         }
         return statements;

@@ -1,6 +1,7 @@
 package io.periodclose.web;
 
 import io.periodclose.support.Books;
+import io.periodclose.support.Fixtures;
 import io.periodclose.support.WebTest;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @WebTest
 class RoleMatrixTest {
 
-    enum Who { NOBODY, FINANCE, OPERATOR, ADMIN }
+    /** DISTRIBUTOR stands apart from the hierarchy: the portal's endpoints are its own, and only they. */
+    enum Who { NOBODY, FINANCE, OPERATOR, ADMIN, DISTRIBUTOR }
 
     /** One endpoint and the least role that may use it; null: nobody at all (the API's deny-all fallback). */
     record Endpoint(HttpMethod method, String path, Who least) {
 
         boolean allows(Who who) {
+            if (least == Who.DISTRIBUTOR || who == Who.DISTRIBUTOR) {
+                return least == who || least == Who.NOBODY;
+            }
             return least != null && who.ordinal() >= least.ordinal();
         }
 
@@ -95,6 +100,14 @@ class RoleMatrixTest {
             e(HttpMethod.GET, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
             e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/approve", Who.FINANCE),
             e(HttpMethod.POST, "/approvals/" + NO_EXECUTION + "/reject", Who.FINANCE),
+            // the distributor portal (user dist of the test users file, bound to D1)
+            e(HttpMethod.GET, "/portal", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/fund", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/statements", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/statements/2025-Q1/D1.pdf", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/claims", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/claim?id=C1", Who.DISTRIBUTOR),
+            e(HttpMethod.GET, "/portal/invitation/" + "A".repeat(43), Who.NOBODY),
             // the API
             e(HttpMethod.GET, "/api/executions", Who.FINANCE),
             e(HttpMethod.GET, "/api/executions/" + NO_EXECUTION, Who.FINANCE),
@@ -137,6 +150,7 @@ class RoleMatrixTest {
     @Test
     void everyRoleAgainstEveryPageAndEndpoint() throws Exception {
         Books.wipe(jdbc);
+        new Fixtures(jdbc).distributor("D1", "GOLD", "RUB");
         long started = System.nanoTime();
         SoftAssertions softly = new SoftAssertions();
         for (Who who : Who.values()) {
@@ -182,6 +196,7 @@ class RoleMatrixTest {
         String name = switch (who) {
             case FINANCE -> "fin";
             case OPERATOR -> "ops";
+            case DISTRIBUTOR -> "dist";
             default -> "admin";
         };
         // the roles are what is tested here; the users file's passwords over HTTP Basic are AccessControlTest's

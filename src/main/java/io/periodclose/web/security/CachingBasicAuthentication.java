@@ -1,6 +1,7 @@
 package io.periodclose.web.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -51,6 +52,10 @@ public final class CachingBasicAuthentication implements AuthenticationProvider 
         String entry = ApiTokens.hmac(key, authentication.getName() + '\u0000' + password);
         Verified known = verified.get(entry);
         if (known != null && known.generation() == generation && now - known.expires() < 0) {
+            if (!users.mayActNow(known.user().getUsername())) {
+                // a DISTRIBUTOR user whose distributor was removed since: no file changed, so ask every time
+                throw new DisabledException("the user's distributor no longer exists");
+            }
             return authenticated(known.user(), authentication);
         }
         Authentication result = bcrypt.authenticate(authentication);

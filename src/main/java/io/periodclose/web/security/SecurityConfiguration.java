@@ -53,6 +53,7 @@ public class SecurityConfiguration {
     private static final String FINANCE = Role.FINANCE.name();
     private static final String OPERATOR = Role.OPERATOR.name();
     private static final String ADMIN = Role.ADMIN.name();
+    private static final String DISTRIBUTOR = Role.DISTRIBUTOR.name();
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final AuthenticationTrustResolver ANONYMOUS = new AuthenticationTrustResolverImpl();
 
@@ -131,6 +132,9 @@ public class SecurityConfiguration {
         return hardening.applyTo(http)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
+                        // the distributor portal: a DISTRIBUTOR user sees it and nothing else (anyRequest below)
+                        .requestMatchers("/portal/invitation/**").permitAll()
+                        .requestMatchers("/portal", "/portal/**").hasRole(DISTRIBUTOR)
                         .requestMatchers("/executions/*/restart", "/executions/*/stop", "/executions/*/abandon")
                         .hasRole(ADMIN)
                         .requestMatchers("/audit/**").hasRole(ADMIN)
@@ -138,7 +142,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/launch/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/schedules/**").hasRole(OPERATOR)
                         .anyRequest().hasRole(FINANCE))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(PortalSignIn.successHandler()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(Customizer.withDefaults())
                 .exceptionHandling(handling -> handling.accessDeniedHandler(audited(audit, Channel.WEB,

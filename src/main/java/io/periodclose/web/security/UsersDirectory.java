@@ -36,7 +36,7 @@ public final class UsersDirectory {
     private static final Logger log = LoggerFactory.getLogger(UsersDirectory.class);
 
     private record Snapshot(List<Object> stamps, Map<String, UserDetails> users, Map<String, String> userByHmac,
-                            byte[] key, long generation) {
+                            byte[] key, long generation, Map<String, String> distributorByUser) {
     }
 
     private final Path usersFile;
@@ -56,13 +56,16 @@ public final class UsersDirectory {
         }
     }
 
-    /** The user of that name, for the password check (not a UserDetailsService bean: the cache is the one way in). */
+    /**
+     * The user of that name, for the password check (not a UserDetailsService bean: the cache is the one way in).
+     * A DISTRIBUTOR user whose distributor is no longer in the master data comes back disabled: it cannot sign in.
+     */
     public UserDetails loadUserByUsername(String username) {
         UserDetails user = current().users().get(username);
         if (user == null) {
             throw new UsernameNotFoundException("no such user");
         }
-        return User.withUserDetails(user).build();
+        return User.withUserDetails(user).disabled(!mayActNow(username)).build();
     }
 
     /** The user an API token belongs to, if it is a token issued, not revoked, of a user who still exists. */
@@ -72,7 +75,27 @@ public final class UsersDirectory {
             return Optional.empty();
         }
         String user = now.userByHmac().get(ApiTokens.hmac(now.key(), token));
-        return Optional.ofNullable(user).map(now.users()::get);
+        return Optional.ofNullable(user).filter(this::mayActNow).map(now.users()::get);
+    }
+
+    /** The distributor code a DISTRIBUTOR user is bound to; empty for every other user and for an unknown name. */
+    public Optional<String> distributorOf(String username) {
+        return Optional.ofNullable(current().distributorByUser().get(username));
+    }
+
+    /**
+     * Whether the user may still act: it exists and, for a DISTRIBUTOR user, its distributor is still in the master
+     * data. Asked at each sign-in, by the cache of verified passwords, and by the portal at each request, since a
+     * distributor removed from the master data changes no file that would empty the cache.
+     */
+    public boolean mayActNow(String username) {
+        Snapshot now = current();
+        if (!now.users().containsKey(username)) {
+            return false;
+        }
+        String distributor = now.distributorByUser().get(username);
+        return distributor == null || Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM distributor WHERE code = ?)", Boolean.class, distributor));
     }
 
     /** Changes whenever the users, their tokens or the token key change on disk. */
@@ -95,7 +118,7 @@ public final class UsersDirectory {
                     log.warn("Users file {} or its tokens changed but cannot be read; keeping the previous users: {}",
                             usersFile, e.getMessage());
                     snapshot = new Snapshot(stamps(), snapshot.users(), snapshot.userByHmac(), snapshot.key(),
-                            snapshot.generation() + 1);
+                            snapshot.generation() + 1, snapshot.distributorByUser());
                 }
             }
             return snapshot;
@@ -105,16 +128,21 @@ public final class UsersDirectory {
     private Snapshot load(long generation) {
         List<Object> stamps = stamps();
         Map<String, UserDetails> users = new HashMap<>();
+        Map<String, String> distributors = new HashMap<>();
         for (UsersFile.User user : UsersFile.read(usersFile)) {
             users.put(user.name(), User.withUsername(user.name()).password(user.passwordHash())
                     .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+            if (user.distributor() != null) {
+                distributors.put(user.name(), user.distributor());
+            }
         }
         byte[] key = ApiTokens.key(usersFile, false);
         List<ApiTokens.Token> tokens = key == null ? List.of() : ApiTokens.read(usersFile);
         Map<String, String> userByHmac = new HashMap<>();
         tokens.forEach(token -> userByHmac.put(token.hmac(), token.user()));
         auditTokens(tokens);
-        return new Snapshot(stamps, Map.copyOf(users), Map.copyOf(userByHmac), key, generation);
+        return new Snapshot(stamps, Map.copyOf(users), Map.copyOf(userByHmac), key, generation,
+                Map.copyOf(distributors));
     }
 
     /** What identifies the current content of the three files: modification time, size and inode of each. */

@@ -31,18 +31,32 @@ import java.util.regex.Pattern;
  *   - name: anna
  *     password: "{bcrypt}$2a$10$..."
  *     roles: [ADMIN]
+ *   - name: olga
+ *     password: "{bcrypt}$2a$10$..."
+ *     roles: [DISTRIBUTOR]
+ *     distributor: D000123
  * </pre>
+ *
+ * A DISTRIBUTOR user is bound to exactly one distributor code and has no other role: it sees the portal of that
+ * distributor only, never the admin interface (see {@link Role#DISTRIBUTOR}).
  */
 public final class UsersFile {
 
-    public record User(String name, String passwordHash, Set<Role> roles) {
+    /** {@code distributor}: the code a DISTRIBUTOR user is bound to, null for every other user. */
+    public record User(String name, String passwordHash, Set<Role> roles, String distributor) {
+
+        public User(String name, String passwordHash, Set<Role> roles) {
+            this(name, passwordHash, roles, null);
+        }
     }
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** A distributor code as the imports accept it now (a path segment, so portal links need no escaping). */
+    static final Pattern DISTRIBUTOR = Pattern.compile("[A-Za-z0-9._-]{1,40}");
 
     private UsersFile() {
     }
@@ -99,21 +113,45 @@ public final class UsersFile {
                     roles.add(Role.valueOf(role.asString("").trim().toUpperCase()));
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException(where + ": unknown role '" + role.asString("")
-                            + "'; roles are FINANCE, OPERATOR and ADMIN");
+                            + "'; roles are FINANCE, OPERATOR, ADMIN and DISTRIBUTOR");
                 }
             }
             if (roles.isEmpty()) {
-                throw new BadInputException(where + ": 'roles' must list at least one of FINANCE, OPERATOR, ADMIN");
+                throw new BadInputException(where + ": 'roles' must list at least one of FINANCE, OPERATOR, ADMIN"
+                        + " or DISTRIBUTOR");
             }
-            if (byName.put(name, new User(name, hash, roles)) != null) {
+            String distributor = node.path("distributor").isMissingNode() || node.path("distributor").isNull()
+                    ? null : node.path("distributor").asString("");
+            checkBinding(where, roles, distributor);
+            if (byName.put(name, new User(name, hash, roles, distributor)) != null) {
                 throw new BadInputException(where + ": the name is given twice");
             }
         }
         return List.copyOf(byName.values());
     }
 
+    /**
+     * A DISTRIBUTOR user has that role only and one distributor code; no other user has a code. Mixing them would
+     * let a portal user into the admin interface, or give an admin a portal it has no distributor for.
+     */
+    static void checkBinding(String where, Set<Role> roles, String distributor) {
+        boolean portal = roles.contains(Role.DISTRIBUTOR);
+        if (portal && roles.size() > 1) {
+            throw new BadInputException(where + ": the role DISTRIBUTOR cannot be combined with " + roles);
+        }
+        if (portal && (distributor == null || !DISTRIBUTOR.matcher(distributor).matches())) {
+            throw new BadInputException(where + ": a DISTRIBUTOR user needs 'distributor', a distributor code of 1"
+                    + " to 40 letters, digits or . _ - (period-close users add NAME --role DISTRIBUTOR"
+                    + " --distributor CODE)");
+        }
+        if (!portal && distributor != null) {
+            throw new BadInputException(where + ": only a DISTRIBUTOR user is bound to a distributor");
+        }
+    }
+
     /** Adds a user or replaces the one of the same name, writing the file atomically. */
     public static void put(Path file, User user) {
+        checkBinding("user '" + user.name() + "'", user.roles(), user.distributor());
         List<User> users = new ArrayList<>(read(file));
         users.removeIf(existing -> existing.name().equals(user.name()));
         users.add(user);
@@ -139,6 +177,9 @@ public final class UsersFile {
             node.put("password", "{bcrypt}" + user.passwordHash());
             ArrayNode roles = node.putArray("roles");
             user.roles().forEach(role -> roles.add(role.name()));
+            if (user.distributor() != null) {
+                node.put("distributor", user.distributor());
+            }
         }
         writeTree(YAML, file, root);
     }

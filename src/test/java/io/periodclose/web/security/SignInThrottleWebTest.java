@@ -85,7 +85,7 @@ class SignInThrottleWebTest {
         mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20"))
                 .andExpect(status().isTooManyRequests()).andExpect(header().string("Retry-After", "30"));
         clock.advance(Duration.ofSeconds(30));
-        mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20")).andExpect(redirectedUrl("/executions"));
+        mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20")).andExpect(redirectedUrl("/"));
 
         assertThat(audit()).as("every failed sign-in, and only those, with the name as typed and the address")
                 .containsExactly("ops WEB SIGN_IN from 198.51.100.20 FAILED", "ops WEB SIGN_IN from 198.51.100.20 FAILED",
