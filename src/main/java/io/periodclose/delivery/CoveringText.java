@@ -1,6 +1,8 @@
 package io.periodclose.delivery;
 
 import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
@@ -16,10 +18,17 @@ public final class CoveringText {
 
     private final ResourceBundle bundle;
     private final Locale locale;
+    private final String portal;
 
-    private CoveringText(ResourceBundle bundle, Locale locale) {
+    private CoveringText(ResourceBundle bundle, Locale locale, String portal) {
         this.bundle = bundle;
         this.locale = locale;
+        this.portal = portal;
+    }
+
+    /** The same words, with a paragraph pointing to the distributor portal at {@code portal} (none when null). */
+    public CoveringText withPortal(String portal) {
+        return new CoveringText(bundle, locale, portal);
     }
 
     /** {@code ru} or {@code en}; anything else is refused by the command line before it gets here. */
@@ -29,7 +38,7 @@ public final class CoveringText {
         // "en" with the Russian text
         ResourceBundle bundle = ResourceBundle.getBundle("delivery.i18n.delivery", locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new CoveringText(bundle, locale);
+        return new CoveringText(bundle, locale, null);
     }
 
     /** {@code 1 кв. 2026}, {@code Q1 2026}; a year: {@code 2026 год}, {@code the year 2026}. */
@@ -46,9 +55,14 @@ public final class CoveringText {
     }
 
     public String text(StatementToSend s, String finance) {
-        Object[] arguments = {period(s.period()), s.name(), s.distributor(), s.file(), s.sha256(), finance};
-        return String.join("\n\n", format("greeting", arguments), format("body." + s.kind(), arguments),
-                format("checksum", arguments), format("footer", arguments)) + "\n";
+        Object[] arguments = {period(s.period()), s.name(), s.distributor(), s.file(), s.sha256(), finance, portal};
+        List<String> paragraphs = new ArrayList<>(List.of(format("greeting", arguments),
+                format("body." + s.kind(), arguments), format("checksum", arguments)));
+        if (portal != null) {
+            paragraphs.add(format("portal", arguments));
+        }
+        paragraphs.add(format("footer", arguments));
+        return String.join("\n\n", paragraphs) + "\n";
     }
 
     public String format(String key, Object... arguments) {

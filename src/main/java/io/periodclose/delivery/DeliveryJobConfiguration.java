@@ -76,7 +76,8 @@ public class DeliveryJobConfiguration {
     ItemProcessor<StatementToSend, DeliveryMessage> deliveryMessages(
             @Value("#{jobParameters['" + RUN + "']}") Long runId, DeliveryRuns runs, StatementCatalog catalog,
             Mailer mailer) {
-        return new DeliveryMessages(catalog, CoveringText.of(runs.get(runId).language()), mailer.finance());
+        return new DeliveryMessages(catalog, CoveringText.of(runs.get(runId).language()).withPortal(mailer.portal()),
+                mailer.finance());
     }
 
     @Bean

@@ -53,6 +53,11 @@ public class Mailer {
         from();
     }
 
+    /** Where the covering text sends the distributor for its fund and progress; {@code null} without a public URL. */
+    public String portal() {
+        return properties.portal();
+    }
+
     public String finance() {
         return address(properties.financeEmail(), "period-close.finance-email (PERIOD_CLOSE_FINANCE_EMAIL)",
                 "finance's address, which gets the summary of every send");

@@ -62,7 +62,8 @@ public class SendAfterClose implements Tasklet {
             context.putLong(RUN, created.id());
         }
         DeliveryRun run = runs.get(context.getLong(RUN));
-        DeliveryMessages messages = new DeliveryMessages(catalog, CoveringText.of(language), mailer.finance());
+        DeliveryMessages messages = new DeliveryMessages(catalog, CoveringText.of(language).withPortal(mailer.portal()),
+                mailer.finance());
         DeliveryWriter writer = new DeliveryWriter(deliveries, mailer, run.id(), step.getJobExecutionId());
         JdbcCursorItemReader<StatementToSend> reader = StatementsToSend.reader(run, dataSource);
         reader.open(new ExecutionContext());

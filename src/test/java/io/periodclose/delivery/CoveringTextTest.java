@@ -39,6 +39,27 @@ class CoveringTextTest {
     }
 
     @Test
+    void withAPublicUrlTheTextPointsToTheDistributorPortal() {
+        StatementToSend q1 = new StatementToSend("2026-Q1", "D7", "ООО «Вектор»", "d7@example.com", 0, "D7.pdf",
+                SHA, Kind.STATEMENT);
+        String portal = new DeliveryProperties("finance@example.com", null, "https://bonus.example.com/").portal();
+        assertThat(portal).isEqualTo("https://bonus.example.com/portal");
+        assertThat(CoveringText.of("ru").withPortal(portal).text(q1, "finance@example.com")).isEqualTo("""
+                Здравствуйте!
+
+                Во вложении — выписка ООО «Вектор» (код D7) по бонусной программе за 1 кв. 2026.
+
+                Файл D7.pdf, SHA-256 %s.
+
+                Бонусный фонд, все выписки и прогресс текущего квартала — в личном кабинете дистрибьютора: \
+                https://bonus.example.com/portal
+
+                Это письмо отправлено автоматически. С вопросами обращайтесь по адресу finance@example.com.
+                """.formatted(SHA));
+        assertThat(new DeliveryProperties("finance@example.com", null, " ").portal()).isNull();
+    }
+
+    @Test
     void englishStaysEnglishOnARussianMachine() {
         Locale before = Locale.getDefault();
         try {

@@ -21,20 +21,20 @@ class MailerTest {
     @Test
     void withoutAMailServerOrFinancesAddressASendIsBadUsage() {
         Mailer noServer = new Mailer(new DefaultListableBeanFactory().getBeanProvider(JavaMailSender.class),
-                new DeliveryProperties("finance@bonus.example", null));
+                new DeliveryProperties("finance@bonus.example", null, null));
         assertThatThrownBy(noServer::checkConfigured).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("set spring.mail.host");
 
         DefaultListableBeanFactory withServer = new DefaultListableBeanFactory();
         withServer.registerSingleton("mailSender", new org.springframework.mail.javamail.JavaMailSenderImpl());
         assertThatThrownBy(() -> new Mailer(withServer.getBeanProvider(JavaMailSender.class),
-                new DeliveryProperties(null, null)).checkConfigured()).isInstanceOf(BadInputException.class)
+                new DeliveryProperties(null, null, null)).checkConfigured()).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("period-close.finance-email");
         assertThatThrownBy(() -> new Mailer(withServer.getBeanProvider(JavaMailSender.class),
-                new DeliveryProperties("finance", null)).checkConfigured()).isInstanceOf(BadInputException.class)
+                new DeliveryProperties("finance", null, null)).checkConfigured()).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not an e-mail address");
         Mailer configured = new Mailer(withServer.getBeanProvider(JavaMailSender.class),
-                new DeliveryProperties("finance@bonus.example", "bonus@vendor.example"));
+                new DeliveryProperties("finance@bonus.example", "bonus@vendor.example", null));
         configured.checkConfigured();
         assertThat(configured.from()).isEqualTo("bonus@vendor.example");
         assertThat(configured.newMessageId()).matches("<[0-9a-f-]{36}\\.period-close@vendor\\.example>");
