@@ -1,10 +1,15 @@
 package io.periodclose.web;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.approval.ApprovalPolicy;
 import io.periodclose.partition.WorkerIdentity;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
+import io.periodclose.portal.QuarterEstimates;
+import io.periodclose.program.ProgramLoader;
+import io.periodclose.statement.StatementFiles;
 import io.periodclose.support.Books;
+import io.periodclose.support.CommandLineRun;
 import io.periodclose.support.Fixtures;
 import io.periodclose.support.InjectedFailure;
 import io.periodclose.support.TestDatabaseExtension;
@@ -31,8 +36,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,13 +61,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waits for approval, simulates a draft programme and reads the dashboard. Jobs run on their own threads, as in
  * serve, with the clustered scheduler running; a schedule is paused from its page. Skipped where no Chromium is
  * installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
- * With -Dscreenshots=DIR the pages are saved as PNG there (the README's pictures).
+ * A distributor's contact signs up by invitation and uses the portal. With -Dscreenshots=DIR the pages are saved as
+ * PNG there (the README's pictures).
  */
 @ExtendWith(TestDatabaseExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "period-close.programs=src/test/resources/programs", "period-close.close-chunk-size=20",
-        "period-close.out=target/test-out-e2e", "period-close.grid-size=2",
-        "period-close.users-file=src/test/resources/users.yml", "period-close.async-jobs=true",
+        "period-close.close-chunk-size=20", "period-close.out=target/test-out-e2e", "period-close.grid-size=2",
+        "period-close.async-jobs=true",
         "period-close.scheduler.enabled=true"})
 // a context with a running scheduler is not shared: Quartz keeps one registry per scheduler name in the JVM
 @org.springframework.test.annotation.DirtiesContext
@@ -62,6 +75,40 @@ class AdminInterfaceEndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** A copy of the test users: an invitation accepted adds a user to it. */
+    private static final Path USERS;
+    /**
+     * A copy of the test programmes, where the year of today's open quarter (and of the one before) has the rules of
+     * the 2026 test programme, so the portal's estimate is hand-computed the same in any year the test runs.
+     */
+    private static final Path PROGRAMS;
+
+    static {
+        try {
+            Path home = Files.createTempDirectory("period-close-e2e");
+            USERS = home.resolve("users.yml");
+            Files.copy(Path.of("src/test/resources/users.yml"), USERS);
+            PROGRAMS = Files.createDirectory(home.resolve("programs"));
+            try (var files = Files.list(Path.of("src/test/resources/programs"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, PROGRAMS.resolve(file.getFileName()));
+                }
+            }
+            String rules = Files.readString(Path.of("src/test/resources/programs/2026.yml"));
+            Quarter open = Quarter.of(LocalDate.now());
+            for (int year : new int[] {open.year(), open.previous().year()}) {
+                Files.writeString(ProgramLoader.fileFor(PROGRAMS, year), rules.replace("2026", Integer.toString(year)));
+            }
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void files(DynamicPropertyRegistry registry) {
+        registry.add("period-close.users-file", USERS::toString);
+        registry.add("period-close.programs", PROGRAMS::toString);
+    }
 
     @TempDir
     static Path downloads;
@@ -75,6 +122,10 @@ class AdminInterfaceEndToEndTest {
     CloseService closes;
     @Autowired
     JobRepository jobRepository;
+    @Autowired
+    QuarterEstimates estimates;
+    @Autowired
+    PeriodCloseProperties properties;
 
     @BeforeAll
     static void startBrowser() {
@@ -269,6 +320,115 @@ class AdminInterfaceEndToEndTest {
         assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, channel, action, outcome) FROM audit_event"
                 + " ORDER BY id", String.class)).containsExactly("admin WEB RESTART DONE", "admin WEB DOWNLOAD DONE",
                 "admin WEB SCHEDULE_PAUSE DONE");
+    }
+
+    /**
+     * The quarter before today's is closed: D1 GOLD 10,000.00 EUR × 1.5 % = 150.00 accrued on the first day of the
+     * open quarter, its statement written; D2 SILVER 20,000.00 × 1 % = 200.00. In the open quarter D1 has sold
+     * 12,000.00 against a target of 15,000.00: 80.00 %, the 80 % rung; base 12,000.00 × 1.5 % = 180.00, attainment
+     * 12,000.00 × 2 % = 240.00, so 420.00 if it closed today (the 5 % cap, 600.00, not reached); the 100 % rung
+     * needs 3,000.00 more.
+     */
+    @Test
+    void aDistributorSignsUpByInvitationReadsItsProgressAndDownloadsItsStatement() throws Exception {
+        Quarter open = Quarter.of(LocalDate.now());
+        Quarter closed = open.previous();
+        Books.wipe(jdbc);
+        new Fixtures(jdbc)
+                .distributor("D1", "GOLD", "EUR")
+                .distributor("D2", "SILVER", "EUR")
+                .invoice("D1", closed.firstDay().plusDays(9).toString(), "LAPTOPS", "10000.00", "EUR")
+                .invoice("D2", closed.firstDay().plusDays(9).toString(), "LAPTOPS", "20000.00", "EUR")
+                .invoice("D1", open.firstDay().toString(), "LAPTOPS", "12000.00", "EUR")
+                .invoice("D2", open.firstDay().toString(), "LAPTOPS", "5000.00", "EUR")
+                .target("D1", open.toString(), "15000.00");
+        long close = awaitEnd(closes.close(closed, closed.dayAfter(), false, "ops").getId());
+        assertThat(status(close)).isEqualTo("COMPLETED");
+        // the page's figures are the calculator's, as a close launched today would compute them
+        assertThat(estimates.estimate("D1", open).orElseThrow().calculation().total()).isEqualByComparingTo("420.00");
+
+        CommandLineRun invited = CommandLineRun.of("users", "--users", USERS.toString(), "invite", "--distributor",
+                "D1", "--url", url("/"));
+        assertThat(invited.exitCode()).as(invited.err()).isZero();
+        String link = invited.out().strip();
+        assertThat(link).startsWith(url("/portal/invitation/"));
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(link);
+        // the browser asks for English (--lang=en-US)
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Invitation to the portal");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("D1");
+        browser.findElement(By.name("name")).sendKeys("olga");
+        browser.findElement(By.name("password")).sendKeys("olga-password-1");
+        browser.findElement(By.name("again")).sendKeys("olga-password-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?invited"));
+        browser.findElement(By.name("username")).sendKeys("olga");
+        browser.findElement(By.name("password")).sendKeys("olga-password-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.urlToBe(url("/portal")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ООО «D1»");
+        assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("150.00 EUR");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("The quarter so far " + open)
+                .doesNotContain("D2");
+        assertThat(browser.findElement(By.id("estimate")).getText())
+                .startsWith("An estimate, not an accrual: the bonus if the quarter closed today");
+        assertThat(browser.findElement(By.id("turnover")).getText()).isEqualTo("12000.00");
+        assertThat(browser.findElement(By.id("target")).getText()).isEqualTo("15000.00");
+        assertThat(browser.findElement(By.id("attainment")).getText()).isEqualTo("80.00 %");
+        assertThat(browser.findElement(By.id("next-rung")).getText())
+                .isEqualTo("100 %: 3000.00 EUR more turnover needed");
+        assertThat(browser.findElement(By.id("progress")).getText()).contains("Base rate 180.00",
+                "Target attainment 240.00");
+        assertThat(browser.findElement(By.id("bonus")).getText()).isEqualTo("420.00 EUR");
+        screenshot("portal");
+
+        browser.findElement(By.id("language")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("language"), "English"));
+        assertThat(browser.findElement(By.id("estimate")).getText())
+                .startsWith("Оценка, а не начисление: премия, если бы квартал закрылся сегодня");
+        assertThat(browser.findElement(By.id("bonus")).getText()).isEqualTo("420.00 EUR");
+
+        // the language chosen stays for the session
+        browser.findElement(By.linkText("Выписки")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/portal/statements")));
+        // the first close's statement (version 0); the bonus is booked on the day after the quarter, so the
+        // balance at its end is 0.00
+        assertThat(browser.findElement(By.id("statements")).getText())
+                .isEqualTo("Период Версия Остаток на конец Файл\n" + closed + " 0 0.00 D1.pdf");
+        screenshot("portal-statements");
+
+        Path pdf = downloads.resolve("D1.pdf");
+        Files.deleteIfExists(pdf);
+        browser.findElement(By.linkText("D1.pdf")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> Files.isRegularFile(pdf)
+                && !Files.exists(downloads.resolve("D1.pdf.crdownload")));
+        byte[] written = Files.readAllBytes(StatementFiles.file(
+                StatementFiles.directory(properties.out(), closed.toString()), "D1.pdf"));
+        assertThat(Files.readAllBytes(pdf)).isEqualTo(written);
+        assertThat(StatementFiles.sha256(Files.readAllBytes(pdf))).isEqualTo(jdbc.queryForObject(
+                "SELECT sha256 FROM statement WHERE period = ? AND distributor_code = 'D1'", String.class,
+                closed.toString()));
+
+        // D2's statement is written, but not D1's to have
+        String other = "/portal/statements/" + closed + "/D2.pdf";
+        assertThat(jdbc.queryForObject("SELECT file FROM statement WHERE period = ? AND distributor_code = 'D2'",
+                String.class, closed.toString())).isEqualTo("D2.pdf");
+        browser.get(url(other));
+        assertThat(browser.findElement(By.id("problem")).getText())
+                .isEqualTo("Такой страницы, выписки или заявки у вашей компании нет.");
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(other)))
+                .header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("%PDF");
+
+        assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, action, target, outcome) FROM audit_event"
+                + " ORDER BY id", String.class)).containsExactly("olga INVITATION_ACCEPTED portal of D1 DONE",
+                "olga PORTAL_VIEW /portal DONE", "olga PORTAL_VIEW /portal?lang=ru DONE",
+                "olga PORTAL_VIEW /portal/statements DONE", "olga DOWNLOAD " + closed + "/D1.pdf DONE",
+                "olga PORTAL_VIEW " + other + " REFUSED", "olga PORTAL_VIEW " + other + " REFUSED");
     }
 
     private long awaitEnd(long executionId) throws InterruptedException {
