@@ -99,6 +99,7 @@ public class ProgrammeReportRenderer {
             configuration.setMetadataTitle(text.label("title") + " · " + figures.year());
             configuration.setMetadataAuthor(issuer);
             configuration.setMetadataSubject(documentId);
+            ReproduciblePdfExporter.archival(configuration);
             exporter.setConfiguration(configuration);
             exporter.exportReport();
             return pdf.toByteArray();

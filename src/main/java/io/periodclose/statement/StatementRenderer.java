@@ -89,6 +89,7 @@ public class StatementRenderer {
             configuration.setMetadataTitle(title + " · " + header.distributorCode());
             configuration.setMetadataAuthor(header.issuerName());
             configuration.setMetadataSubject(header.documentId());
+            ReproduciblePdfExporter.archival(configuration);
             exporter.setConfiguration(configuration);
             exporter.exportReport();
             return pdf.toByteArray();

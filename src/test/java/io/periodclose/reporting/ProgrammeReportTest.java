@@ -5,6 +5,7 @@ import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.statement.Pdf;
+import io.periodclose.statement.PdfA;
 import io.periodclose.statement.StatementFiles;
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
@@ -110,6 +111,8 @@ class ProgrammeReportTest {
                 .map(line -> new BigDecimal(line.substring(line.lastIndexOf(',') + 1)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(eurBonus).isEqualByComparingTo("365.00");
+
+        assertThat(PdfA.violations(bytes)).as("veraPDF, PDF/A-2b").isEmpty();
 
         // reproducible: dated the year-end's business date, whatever the clock said
         try (PDDocument document = Loader.loadPDF(bytes)) {

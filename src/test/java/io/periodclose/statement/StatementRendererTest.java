@@ -81,6 +81,9 @@ class StatementRendererTest {
                     .isEqualTo(Instant.parse("2026-10-02T00:00:00Z"));
             assertThat(document.getDocumentInformation().getModificationDate().toInstant())
                     .isEqualTo(Instant.parse("2026-10-02T00:00:00Z"));
+            // PDF/A's XMP metadata carries the same date
+            assertThat(new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8))
+                    .contains("<xmp:CreateDate>2026-10-02T00:00:00Z</xmp:CreateDate>");
             // the trailer id is the start of the SHA-256 of the document id, both halves
             byte[] expected = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
                     .digest("QS-2026-Q3-D0042".getBytes(StandardCharsets.UTF_8)), 16);
@@ -89,6 +92,14 @@ class StatementRendererTest {
             assertThat(((COSString) id.getObject(1)).getBytes()).isEqualTo(expected);
         }
         assertThat(Pdf.read(first).fontsEmbedded().keySet()).allMatch(name -> name.startsWith("AAAAAA+"));
+    }
+
+    @Test
+    void quarterAndAnnualStatementsInBothLanguagesArePdfA2b() {
+        assertThat(PdfA.violations(renderer.renderQuarter(SampleStatements.alfaQ3(), null))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderQuarter(SampleStatements.alfaQ3(), ENGLISH))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderAnnual(SampleStatements.alfa2026(), null))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderAnnual(SampleStatements.alfa2026(), ENGLISH))).isEmpty();
     }
 
     @Test
