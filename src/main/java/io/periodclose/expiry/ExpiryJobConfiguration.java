@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * {@code expire}: first the annual rebate of the year when its programme has one (SPEC §8.2, see
  * {@code annual/}), credited on 1 January of the next year and so outside the balance that lapses; then at
  * 31 December every distributor's positive bonus balance lapses (EXPIRY entries); a negative balance is carried.
- * Then the year is locked: nothing can be posted effective on or before its last day, and every distributor gets
- * its annual statement.
+ * Then the year is locked: nothing can be posted effective on or before its last day, every distributor gets
+ * its annual statement, and the year's programme report is written beside them (ProgrammeReportStepConfiguration).
  */
 @Configuration(proxyBeanMethods = false)
 public class ExpiryJobConfiguration {
@@ -41,7 +41,8 @@ public class ExpiryJobConfiguration {
     @Bean
     Job expireJob(JobRepository jobRepository, Step calculateAnnualRebates, Step awaitAnnualApproval,
                   Step checkAnnualApproval, Step postAnnualRebates, Step postExpiries, Step lockYear,
-                  Step writeAnnualStatements, Step writeAnnualManifest, AwaitingApprovalListener awaitingApproval) {
+                  Step writeAnnualStatements, Step writeAnnualManifest, Step writeProgrammeReport,
+                  AwaitingApprovalListener awaitingApproval) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(awaitingApproval)
                 .start(calculateAnnualRebates)
@@ -55,6 +56,7 @@ public class ExpiryJobConfiguration {
                 .next(lockYear)
                 .next(writeAnnualStatements)
                 .next(writeAnnualManifest)
+                .next(writeProgrammeReport)
                 .end()
                 .build();
     }

@@ -127,6 +127,15 @@ public class StatementCatalog {
         return Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty();
     }
 
+    /** The year's programme report (the year-end's last step), when the period is a year and it was written. */
+    public Optional<Path> programmeReport(String period) {
+        if (!period.matches("[0-9]{4}")) {
+            return Optional.empty();
+        }
+        Path report = StatementFiles.file(StatementFiles.directory(out, period), StatementFiles.PROGRAMME_REPORT);
+        return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();
+    }
+
     private Path manifestOf(String period) {
         return StatementFiles.file(StatementFiles.directory(out, period), "manifest.csv");
     }

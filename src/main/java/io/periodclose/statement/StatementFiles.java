@@ -35,6 +35,9 @@ public class StatementFiles {
         this.jdbc = jdbc;
     }
 
+    /** The year's programme report beside its annual statements ({@code <out>/statements/<year>/}). */
+    public static final String PROGRAMME_REPORT = "programme-report.pdf";
+
     /** The version suffix {@link #fileName} appends: a code that itself ends this way is escaped. */
     private static final Pattern VERSION_ENDING = Pattern.compile("\\.r[0-9]+$");
 

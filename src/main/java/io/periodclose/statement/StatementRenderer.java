@@ -81,7 +81,7 @@ public class StatementRenderer {
             JasperPrint print = JasperFillManager.fillReport(template(template), all,
                     new JRMapCollectionDataSource(fill.rows()));
             ByteArrayOutputStream pdf = new ByteArrayOutputStream(32 * 1024);
-            JRPdfExporter exporter = new JRPdfExporter();
+            JRPdfExporter exporter = new ReproduciblePdfExporter(header.documentId(), header.issueDate());
             exporter.setExporterInput(new SimpleExporterInput(print));
             exporter.setExporterOutput(new SimpleOutputStreamExporterOutput(pdf));
             SimplePdfExporterConfiguration configuration = new SimplePdfExporterConfiguration();
@@ -89,6 +89,7 @@ public class StatementRenderer {
             configuration.setMetadataTitle(title + " · " + header.distributorCode());
             configuration.setMetadataAuthor(header.issuerName());
             configuration.setMetadataSubject(header.documentId());
+            ReproduciblePdfExporter.archival(configuration);
             exporter.setConfiguration(configuration);
             exporter.exportReport();
             return pdf.toByteArray();

@@ -59,6 +59,15 @@ public class StatementDownloads {
                 .body(new ByteArrayResource(pdf.bytes()));
     }
 
+    /** The year's programme report, audited like a statement download. */
+    public ResponseEntity<Resource> programmeReport(Actor actor, String period) {
+        Path report = catalog.programmeReport(period)
+                .orElseThrow(() -> new BadInputException("there is no programme report for " + period));
+        audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + report.getFileName(), null,
+                AuditLog.Outcome.DONE, null);
+        return attachment(report, MediaType.APPLICATION_PDF);
+    }
+
     public ResponseEntity<Resource> manifest(String period) {
         Path manifest = catalog.manifest(period)
                 .orElseThrow(() -> new BadInputException("there is no manifest for " + period));

@@ -60,6 +60,7 @@ class StatementsController {
         model.addAttribute("period", period);
         model.addAttribute("statements", statements);
         model.addAttribute("manifest", catalog.manifest(period).isPresent());
+        model.addAttribute("programmeReport", catalog.programmeReport(period).isPresent());
         model.addAttribute("deliveries", deliveries.ofPeriod(period));
         model.addAttribute("sends", deliveryRuns.ofPeriod(period));
         return "statement-period";
@@ -94,6 +95,11 @@ class StatementsController {
     ResponseEntity<Resource> download(@PathVariable String period, @PathVariable String file,
                                       Authentication user) {
         return downloads.statement(Actors.web(user), period, file);
+    }
+
+    @GetMapping("/statements/{period}/programme-report.pdf")
+    ResponseEntity<Resource> programmeReport(@PathVariable String period, Authentication user) {
+        return downloads.programmeReport(Actors.web(user), period);
     }
 
     @GetMapping("/statements/{period}/manifest.csv")

@@ -1,6 +1,11 @@
 package io.periodclose.statement;
 
 import io.periodclose.period.Quarter;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +66,40 @@ class StatementRendererTest {
             throw new UncheckedIOException(e);
         }
         return Pdf.read(bytes);
+    }
+
+    @Test
+    void aStatementRenderedTwiceIsTheSameFileDatedItsIssueDate() throws Exception {
+        byte[] first = renderer.renderQuarter(SampleStatements.alfaQ3(), null);
+        Thread.sleep(1100); // a clock in the file would have moved on
+        byte[] second = new StatementRenderer(Path.of("reports")).renderQuarter(SampleStatements.alfaQ3(), null);
+
+        assertThat(second).isEqualTo(first);
+        try (PDDocument document = Loader.loadPDF(first)) {
+            // issued 02.10.2026: created and modified at its midnight UTC, whatever the clock said
+            assertThat(document.getDocumentInformation().getCreationDate().toInstant())
+                    .isEqualTo(Instant.parse("2026-10-02T00:00:00Z"));
+            assertThat(document.getDocumentInformation().getModificationDate().toInstant())
+                    .isEqualTo(Instant.parse("2026-10-02T00:00:00Z"));
+            // PDF/A's XMP metadata carries the same date
+            assertThat(new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8))
+                    .contains("<xmp:CreateDate>2026-10-02T00:00:00Z</xmp:CreateDate>");
+            // the trailer id is the start of the SHA-256 of the document id, both halves
+            byte[] expected = Arrays.copyOf(MessageDigest.getInstance("SHA-256")
+                    .digest("QS-2026-Q3-D0042".getBytes(StandardCharsets.UTF_8)), 16);
+            COSArray id = document.getDocument().getTrailer().getCOSArray(COSName.ID);
+            assertThat(((COSString) id.getObject(0)).getBytes()).isEqualTo(expected);
+            assertThat(((COSString) id.getObject(1)).getBytes()).isEqualTo(expected);
+        }
+        assertThat(Pdf.read(first).fontsEmbedded().keySet()).allMatch(name -> name.startsWith("AAAAAA+"));
+    }
+
+    @Test
+    void quarterAndAnnualStatementsInBothLanguagesArePdfA2b() {
+        assertThat(PdfA.violations(renderer.renderQuarter(SampleStatements.alfaQ3(), null))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderQuarter(SampleStatements.alfaQ3(), ENGLISH))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderAnnual(SampleStatements.alfa2026(), null))).isEmpty();
+        assertThat(PdfA.violations(renderer.renderAnnual(SampleStatements.alfa2026(), ENGLISH))).isEmpty();
     }
 
     @Test

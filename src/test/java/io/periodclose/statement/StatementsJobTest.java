@@ -101,6 +101,24 @@ class StatementsJobTest {
     }
 
     @Test
+    void theSameBooksClosedOnTheSameDateGiveByteIdenticalStatements() throws Exception {
+        close("2026-Q1", "2026-04-02");
+        Path first = OUT.resolveSibling("statements-first-close");
+        FileSystemUtils.deleteRecursively(first);
+        FileSystemUtils.copyRecursively(OUT, first);
+
+        // fresh books (identities restarted as well), the same rows, the same close, seconds later
+        Thread.sleep(1100);
+        books();
+        close("2026-Q1", "2026-04-02");
+
+        for (String file : List.of("D1.pdf", "D3.pdf", "D9.pdf", "manifest.csv")) {
+            assertThat(Files.readAllBytes(OUT.resolve("2026-Q1").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(first.resolve("2026-Q1").resolve(file)));
+        }
+    }
+
+    @Test
     void aReclosesStatementsAreNewVersionsAndNegativeBalancesAndExpiryShow() throws Exception {
         close("2026-Q1", "2026-04-02");
         close("2026-Q2", "2026-07-02");

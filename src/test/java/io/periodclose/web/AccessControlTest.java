@@ -1,5 +1,6 @@
 package io.periodclose.web;
 
+import io.periodclose.expiry.ExpiryService;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
@@ -47,6 +48,8 @@ class AccessControlTest {
     CloseService closes;
     @Autowired
     AuditLog auditLog;
+    @Autowired
+    ExpiryService expiries;
 
     @BeforeEach
     void books() {
@@ -199,6 +202,30 @@ class AccessControlTest {
                 .andExpect(status().is4xxClientError());
         mvc.perform(get("/statements/2025-Q1/files/D9.pdf").with(finance)).andExpect(status().isNotFound());
         assertThat(audit()).contains("fin WEB DOWNLOAD 2025-Q1/D1.pdf DONE");
+    }
+
+    @Test
+    void theYearsProgrammeReportDownloadsFromItsStatementsPage() throws Exception {
+        for (String[] close : new String[][]{{"2025-Q1", "2025-04-05"}, {"2025-Q2", "2025-07-05"},
+                {"2025-Q3", "2025-10-05"}, {"2025-Q4", "2026-01-05"}}) {
+            assertThat(closes.close(Quarter.parse(close[0]), LocalDate.parse(close[1]), false).getStatus())
+                    .isEqualTo(BatchStatus.COMPLETED);
+        }
+        var finance = user("fin").roles("FINANCE");
+        mvc.perform(get("/statements/2025").with(finance)).andExpect(status().isNotFound());
+        assertThat(expiries.expire(2025).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        mvc.perform(get("/statements/2025").with(finance)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                        "href=\"/statements/2025/programme-report.pdf\"")));
+        byte[] pdf = mvc.perform(get("/statements/2025/programme-report.pdf").with(finance))
+                .andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(pdf).isEqualTo(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("target/test-out/statements/2025/programme-report.pdf")));
+        // a quarter has no programme report, and the year's page of a quarter does not offer one
+        mvc.perform(get("/statements/2025-Q1/programme-report.pdf").with(finance)).andExpect(status().isNotFound());
+        assertThat(audit()).contains("fin WEB DOWNLOAD 2025/programme-report.pdf DONE");
     }
 
     @Test

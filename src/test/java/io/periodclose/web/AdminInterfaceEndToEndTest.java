@@ -185,8 +185,14 @@ class AdminInterfaceEndToEndTest {
         } finally {
             System.clearProperty(ApprovalPolicy.PROPERTY);
         }
-        assertThat(jdbc.queryForObject("SELECT status || ' ' || exit_code FROM batch_job_execution"
-                + " WHERE job_execution_id = ?", String.class, stopped)).isEqualTo("STOPPED AWAITING_APPROVAL");
+        // serve's listeners store the execution as they end it, AWAITING_APPROVAL last: wait for the final row
+        String ended = "";
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); System.nanoTime() < deadline
+                && !ended.equals("STOPPED AWAITING_APPROVAL"); Thread.sleep(100)) {
+            ended = jdbc.queryForObject("SELECT status || ' ' || exit_code FROM batch_job_execution"
+                    + " WHERE job_execution_id = ?", String.class, stopped);
+        }
+        assertThat(ended).isEqualTo("STOPPED AWAITING_APPROVAL");
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(url("/login"));

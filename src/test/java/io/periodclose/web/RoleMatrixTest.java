@@ -67,6 +67,7 @@ class RoleMatrixTest {
             e(HttpMethod.GET, "/statements/2025-Q1", Who.FINANCE),
             e(HttpMethod.GET, "/statements/2025-Q1/manifest.csv", Who.FINANCE),
             e(HttpMethod.GET, "/statements/2025-Q1/files/D1.pdf", Who.FINANCE),
+            e(HttpMethod.GET, "/statements/2025/programme-report.pdf", Who.FINANCE),
             e(HttpMethod.GET, "/distributors", Who.FINANCE),
             e(HttpMethod.GET, "/distributors/D1", Who.FINANCE),
             e(HttpMethod.GET, "/schedules", Who.FINANCE),
