@@ -196,6 +196,7 @@ public final class ImportBenchmark {
                     quantity         NUMERIC(20, 4) NOT NULL,
                     net_amount       NUMERIC(20, 4) NOT NULL,
                     currency         CHAR(3)        NOT NULL,
+                    due_date         DATE,
                     PRIMARY KEY (document_no, line_no)
                 )""".formatted(BASELINE_TABLE));
         jdbc.execute("CREATE INDEX " + BASELINE_TABLE + "_by_date ON " + BASELINE_TABLE + " (document_date)");
