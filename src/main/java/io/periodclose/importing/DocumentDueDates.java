@@ -41,10 +41,13 @@ final class DocumentDueDates {
         for (ImportItem item : rows) {
             documents.computeIfAbsent(item.as(SalesLine.class).documentNo(), n -> new Document());
         }
+        // One primary-key lookup per document (OFFSET 0 keeps the planner from turning the lateral into a scan
+        // of the whole table, which it chose for `= ANY (array)` once the table's statistics were out of date).
         jdbc.query("""
-                SELECT s.document_no, s.line_no, s.due_date, s.import_id, s.source_line, r.file
-                  FROM sales_line s LEFT JOIN import_run r ON r.id = s.import_id
-                 WHERE s.document_no = ANY (?)
+                SELECT s.document_no, s.line_no, s.due_date, s.import_id, s.source_line,
+                       (SELECT r.file FROM import_run r WHERE r.id = s.import_id)
+                  FROM unnest(?::varchar[]) AS d (document_no)
+                  JOIN LATERAL (SELECT * FROM sales_line l WHERE l.document_no = d.document_no OFFSET 0) s ON true
                  ORDER BY s.document_no, s.line_no""", rs -> {
             Document document = documents.get(rs.getString(1));
             document.lines.add(rs.getInt(2));
