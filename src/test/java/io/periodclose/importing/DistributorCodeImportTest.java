@@ -8,10 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,20 +106,10 @@ class DistributorCodeImportTest {
     }
 
     private ImportSummary run(ImportKind kind, String name, String content) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        ImportSummary summary = imports.importFile(kind, file);
-        assertThat(summary.completed()).as(summary.describe()).isTrue();
-        assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.unchanged());
-        return summary;
+        return ImportFiles.run(imports, dir, kind, name, content);
     }
 
     private Map<Long, String> rejects(ImportSummary summary) {
-        Map<Long, String> rejects = new LinkedHashMap<>();
-        jdbc.query("SELECT line_no, reason FROM import_reject WHERE import_id = ? ORDER BY line_no",
-                rs -> {
-                    rejects.put(rs.getLong(1), rs.getString(2));
-                }, summary.importId());
-        return rejects;
+        return ImportFiles.rejects(jdbc, summary);
     }
 }

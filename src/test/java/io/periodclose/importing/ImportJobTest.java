@@ -358,12 +358,7 @@ class ImportJobTest {
     }
 
     private ImportSummary run(ImportKind kind, String name, String content) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        ImportSummary summary = imports.importFile(kind, file);
-        assertThat(summary.completed()).as(summary.describe()).isTrue();
-        assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.unchanged());
-        return summary;
+        return ImportFiles.run(imports, dir, kind, name, content);
     }
 
     private Map<Long, String> rejects(ImportSummary summary) {

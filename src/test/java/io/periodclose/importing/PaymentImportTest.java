@@ -2,6 +2,7 @@ package io.periodclose.importing;
 
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
+import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -210,19 +210,9 @@ class PaymentImportTest {
         Path file = dir.resolve("payments.csv");
         Files.writeString(file, payments, StandardCharsets.UTF_8);
         // the second chunk (P4 to P6) fails in the database, as if the disk had filled up
-        jdbc.execute("""
-                CREATE FUNCTION refuse_p5() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.payment_id = 'P5' THEN RAISE EXCEPTION 'no space left on device'; END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_p5 BEFORE INSERT ON payment FOR EACH ROW EXECUTE FUNCTION refuse_p5()");
         ImportSummary failed;
-        try {
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "payment", "NEW.payment_id = 'P5'")) {
             failed = imports.importFile(ImportKind.PAYMENTS, file);
-        } finally {
-            jdbc.execute("DROP TRIGGER refuse_p5 ON payment");
-            jdbc.execute("DROP FUNCTION refuse_p5()");
         }
         assertThat(failed.completed()).isFalse();
         assertThat(failed.read()).isEqualTo(3);
@@ -240,20 +230,10 @@ class PaymentImportTest {
     }
 
     private ImportSummary run(ImportKind kind, String name, String content) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        ImportSummary summary = imports.importFile(kind, file);
-        assertThat(summary.completed()).as(summary.describe()).isTrue();
-        assertThat(summary.read()).isEqualTo(summary.accepted() + summary.rejected() + summary.unchanged());
-        return summary;
+        return ImportFiles.run(imports, dir, kind, name, content);
     }
 
     private Map<Long, String> rejects(ImportSummary summary) {
-        Map<Long, String> rejects = new LinkedHashMap<>();
-        jdbc.query("SELECT line_no, reason FROM import_reject WHERE import_id = ? ORDER BY line_no",
-                rs -> {
-                    rejects.put(rs.getLong(1), rs.getString(2));
-                }, summary.importId());
-        return rejects;
+        return ImportFiles.rejects(jdbc, summary);
     }
 }
