@@ -45,9 +45,11 @@ class LedgerGuaranteesTest {
         transaction = new TransactionTemplate(transactionManager);
         accounts = ledger.accounts();
         assertThat(jdbc.queryForList("SELECT tgname FROM pg_trigger WHERE tgenabled = 'O' AND tgname IN"
-                + " ('ledger_entry_append_only', 'ledger_line_append_only', 'ledger_entry_balanced') ORDER BY 1",
+                + " ('ledger_entry_append_only', 'ledger_line_append_only', 'ledger_entry_balanced',"
+                + " 'ledger_entry_balanced_at_commit') ORDER BY 1",
                 String.class)).as("the ledger's triggers are on")
-                .containsExactly("ledger_entry_append_only", "ledger_entry_balanced", "ledger_line_append_only");
+                .containsExactly("ledger_entry_append_only", "ledger_entry_balanced", "ledger_entry_balanced_at_commit",
+                        "ledger_line_append_only");
     }
 
     @Test
@@ -91,6 +93,64 @@ class LedgerGuaranteesTest {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_line", Long.class)).isZero();
+    }
+
+    @Test
+    void anEntryWhoseLinesComeOneStatementAtATimeIsAcceptedWhenItBalancesAtCommit() {
+        transaction.executeWithoutResult(status -> {
+            long id = entry("ACCRUAL:D1:2026-Q1");
+            line(id, 1, accounts.rebateExpense(), null, "100", "0");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_balance_pending", Long.class))
+                    .as("unbalanced after its first line: noted for the check at commit").isEqualTo(1);
+            line(id, 2, accounts.bonusFund(), "D1", "0", "100");
+        });
+
+        assertThat(rows()).containsExactly(1L, 2L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_balance_pending", Long.class)).isZero();
+    }
+
+    @Test
+    void anEntryThatDoesNotBalanceInOneStatementIsRefused() {
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> jdbc.update("""
+                WITH e AS (INSERT INTO ledger_entry (idempotency_key, entry_type, effective_date, distributor_code,
+                                                     period, currency, amount, description)
+                           VALUES ('ACCRUAL:D1:2026-Q1', 'ACCRUAL', '2026-04-01', 'D1', '2026-Q1', 'EUR', 100, 'Bonus')
+                           RETURNING id)
+                INSERT INTO ledger_line (entry_id, line_no, account, distributor_code, effective_date, currency, debit,
+                                         credit)
+                SELECT e.id, l.no, l.account, l.distributor, '2026-04-01', 'EUR', l.debit, l.credit
+                  FROM e, (VALUES (1, ?, NULL, 100.00, 0), (2, ?, 'D1', 0, 99.99)) AS l (no, account, distributor,
+                                                                                        debit, credit)""",
+                accounts.rebateExpense(), accounts.bonusFund())))
+                .rootCause().hasMessageContaining("does not balance: debits exceed credits by 0.01");
+
+        assertThat(rows()).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void aLineAddedLaterToABalancedEntryIsRefused() {
+        post(accrual("D1", "2026-Q1", "575.00"));
+        long id = jdbc.queryForObject("SELECT id FROM ledger_entry", Long.class);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(
+                status -> line(id, 3, accounts.bonusFund(), "D1", "0", "1")))
+                .rootCause().hasMessageContaining("ledger entry " + id + " does not balance: debits exceed credits by -1");
+
+        assertThat(rows()).containsExactly(1L, 2L);
+    }
+
+    private long entry(String key) {
+        return jdbc.queryForObject("""
+                INSERT INTO ledger_entry (idempotency_key, entry_type, effective_date, distributor_code, period,
+                                          currency, amount, description)
+                VALUES (?, 'ACCRUAL', '2026-04-01', 'D1', '2026-Q1', 'EUR', 100, 'Bonus')
+                RETURNING id""", Long.class, key);
+    }
+
+    private void line(long entry, int no, String account, String distributor, String debit, String credit) {
+        jdbc.update("INSERT INTO ledger_line (entry_id, line_no, account, distributor_code, effective_date, currency,"
+                + " debit, credit) VALUES (?, ?, ?, ?, '2026-04-01', 'EUR', ?, ?)", entry, no, account, distributor,
+                new java.math.BigDecimal(debit), new java.math.BigDecimal(credit));
     }
 
     @Test
