@@ -4,7 +4,6 @@ import io.periodclose.program.Rung;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +24,25 @@ record Percentage(BigDecimal numerator, BigDecimal denominator) {
         return numerator.movePointRight(2).compareTo(from.multiply(denominator)) >= 0;
     }
 
+    // Loops, not streams: called several times per distributor, mostly before the JIT has compiled anything.
     Optional<Rung> highestReached(List<Rung> rungs) {
-        return rungs.stream().filter(r -> reaches(r.from())).max(Comparator.comparing(Rung::from));
+        Rung highest = null;
+        for (Rung r : rungs) {
+            if ((highest == null || r.from().compareTo(highest.from()) > 0) && reaches(r.from())) {
+                highest = r;
+            }
+        }
+        return Optional.ofNullable(highest);
     }
 
     Optional<Rung> lowestNotReached(List<Rung> rungs) {
-        return rungs.stream().filter(r -> !reaches(r.from())).min(Comparator.comparing(Rung::from));
+        Rung lowest = null;
+        for (Rung r : rungs) {
+            if ((lowest == null || r.from().compareTo(lowest.from()) < 0) && !reaches(r.from())) {
+                lowest = r;
+            }
+        }
+        return Optional.ofNullable(lowest);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.periodclose.rebate.TurnoverFigures.GrowthPlace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +48,10 @@ public final class RebateCalculator {
         program.earlyPayment().ifPresent(rule -> components.add(earlyPayment(rule, figures, money)));
         program.topPerformers().ifPresent(rule -> components.add(topPerformer(rule, figures, money)));
 
-        BigDecimal uncapped = components.stream().map(RebateComponent::amount).reduce(money.zero(), BigDecimal::add);
+        BigDecimal uncapped = money.zero();
+        for (RebateComponent component : components) {
+            uncapped = uncapped.add(component.amount());
+        }
         // With T ≤ 0 the formula would give a negative cap and so a negative bonus; every component is 0 instead.
         BigDecimal capAmount = t.signum() > 0 ? money.round(percentOf(t, program.cap())) : money.zero();
         boolean capApplied = uncapped.compareTo(capAmount) > 0;
@@ -174,15 +176,22 @@ public final class RebateCalculator {
                                           Money money, String what) {
         Optional<Rung> rung = reached.highestReached(rungs);
         if (rung.isEmpty()) {
-            String why = rungs.stream().map(Rung::from).min(Comparator.naturalOrder())
-                    .map(lowest -> " is below the lowest rung (" + lowest.toPlainString() + "%)")
-                    .orElse(": the programme has no rungs");
+            String why = rungs.isEmpty() ? ": the programme has no rungs"
+                    : " is below the lowest rung (" + lowest(rungs).toPlainString() + "%)";
             return zero(kind, t, reached.display(), what + why, money);
         }
         Rung r = rung.get();
         return new RebateComponent(kind, money.round(percentOf(t, r.rate())), t, r.rate(), r, reached.display(), null,
                 what + " reaches the " + r.from().toPlainString() + "% rung: " + r.rate().toPlainString()
                         + "% of turnover " + money.format(t));
+    }
+
+    private static BigDecimal lowest(List<Rung> rungs) {
+        BigDecimal lowest = rungs.get(0).from();
+        for (Rung r : rungs) {
+            lowest = lowest.min(r.from());
+        }
+        return lowest;
     }
 
     private static RebateComponent promo(Promo promo, BigDecimal l, BigDecimal t, Money money) {
@@ -228,22 +237,30 @@ public final class RebateCalculator {
         return amount.multiply(rate).movePointLeft(2);
     }
 
-    private record Money(String currency) {
+    /** The currency's rounding, its minor digits looked up once per distributor rather than once per figure. */
+    private static final class Money {
+
+        private final int digits;
+
+        Money(String currency) {
+            this.digits = Currencies.minorDigits(currency);
+        }
 
         BigDecimal round(BigDecimal amount) {
-            return Currencies.round(amount, currency);
+            return amount.setScale(digits, RoundingMode.HALF_UP);
         }
 
         BigDecimal roundUp(BigDecimal amount) {
-            return amount.setScale(Currencies.minorDigits(currency), RoundingMode.CEILING);
+            return amount.setScale(digits, RoundingMode.CEILING);
         }
 
         BigDecimal zero() {
             return round(BigDecimal.ZERO);
         }
 
+        /** As {@link Currencies#format}: plain digits, exactly the minor digits. */
         String format(BigDecimal amount) {
-            return Currencies.format(amount, currency);
+            return round(amount).toPlainString();
         }
     }
 }
