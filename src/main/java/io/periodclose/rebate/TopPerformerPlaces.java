@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ranks a close run's distributors with {@link TopPerformerRanking} and stores each place next to the distributor's
- * turnover, so that the partitioned calculation reads it like any other figure and its partitions stay independent.
- * Runs inside the extract's transaction: a restarted extract ranks again from the same rows.
+ * Ranks a set of turnovers with {@link TopPerformerRanking} so that each place is stored next to the distributor's
+ * turnover, and the partitioned calculation reads it like any other figure: its partitions stay independent. The
+ * close ranks its aggregate before storing it ({@link #placesOf}), inside the extract's transaction, so a restarted
+ * extract ranks again from the same rows; the simulation ranks its stored rows ({@link #rank}).
  */
 public class TopPerformerPlaces {
 
@@ -26,15 +27,41 @@ public class TopPerformerPlaces {
      * them. Both are the program's own constants, never user input.
      */
     public record Figures(String table, String where, Object... arguments) {
+    }
 
-        static Figures ofCloseRun(long closeRunId) {
-            return new Figures("turnover", "close_run_id = ?", closeRunId);
+    /** Places as three parallel arrays (codes, places, numbers ranked), for {@code unnest(?::varchar[], ?::int[], ?::int[])}. */
+    public record Places(String[] codes, Integer[] places, Integer[] ranked) {
+
+        public static final Places NONE = new Places(new String[0], new Integer[0], new Integer[0]);
+
+        static Places of(Map<String, GrowthPlace> places) {
+            Places arrays = new Places(new String[places.size()], new Integer[places.size()],
+                    new Integer[places.size()]);
+            int i = 0;
+            for (Map.Entry<String, GrowthPlace> e : places.entrySet()) {
+                arrays.codes[i] = e.getKey();
+                arrays.places[i] = e.getValue().place();
+                arrays.ranked[i] = e.getValue().ranked();
+                i++;
+            }
+            return arrays;
+        }
+
+        public int size() {
+            return codes.length;
         }
     }
 
-    /** Returns how many distributors rank. */
-    public int rank(long closeRunId, TopPerformers rule) {
-        return rank(Figures.ofCloseRun(closeRunId), rule);
+    /**
+     * Ranks the rows of an aggregate not stored yet (the extract's temporary table): its columns {@code code},
+     * {@code tier}, {@code turnover} and {@code last_year}. The extract then writes each place with its row, so no
+     * stored row is updated.
+     */
+    public Places placesOf(String aggregate, TopPerformers rule) {
+        return Places.of(TopPerformerRanking.rank(rule, jdbc.query("SELECT code, tier, turnover, last_year FROM "
+                        + aggregate + " WHERE turnover > 0 AND last_year > 0",
+                (rs, n) -> new TopPerformerRanking.Candidate(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4)))));
     }
 
     /** Ranks one set of figures (a close run's, a simulation's) and stores the places with them. */
@@ -44,21 +71,11 @@ public class TopPerformerPlaces {
                         + " AND turnover > 0 AND turnover_last_year > 0",
                 (rs, n) -> new TopPerformerRanking.Candidate(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getBigDecimal(4)), figures.arguments());
-        Map<String, GrowthPlace> places = TopPerformerRanking.rank(rule, candidates);
-        if (places.isEmpty()) {
+        Places places = Places.of(TopPerformerRanking.rank(rule, candidates));
+        if (places.size() == 0) {
             return 0;
         }
-        String[] codes = new String[places.size()];
-        Integer[] place = new Integer[places.size()];
-        Integer[] ranked = new Integer[places.size()];
-        int i = 0;
-        for (Map.Entry<String, GrowthPlace> e : places.entrySet()) {
-            codes[i] = e.getKey();
-            place[i] = e.getValue().place();
-            ranked[i] = e.getValue().ranked();
-            i++;
-        }
-        List<Object> arguments = new java.util.ArrayList<>(List.of(codes, place, ranked));
+        List<Object> arguments = new java.util.ArrayList<>(List.of(places.codes(), places.places(), places.ranked()));
         arguments.addAll(java.util.Arrays.asList(figures.arguments()));
         jdbc.update("UPDATE " + figures.table() + " SET growth_place = p.place, ranked_in_tier = p.ranked"
                 + " FROM unnest(?::varchar[], ?::int[], ?::int[]) AS p (code, place, ranked)"

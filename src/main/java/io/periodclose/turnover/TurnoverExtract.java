@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * travel to the JVM and back. Everything runs in the step's one transaction, after removing what an earlier attempt
  * of the same run may have left, so a restart runs it again whole (the aggregate is one pass over the sales lines
  * either way, and a cursor restarted mid-way would run it again too). The top performers of each tier are ranked in
- * the same transaction ({@link TopPerformerPlaces}): the one computation that needs every distributor at once.
+ * the same transaction, on the aggregate before it is stored ({@link TopPerformerPlaces}), so each place is written
+ * with its row: the one computation that needs every distributor at once.
  *
  * <p>The aggregate goes into a temporary table first because {@code CREATE TABLE … AS} may use parallel workers
  * where {@code INSERT … SELECT} may not, and a cursor read in fetches may not either; with enough
@@ -42,12 +43,16 @@ public class TurnoverExtract implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.update("DELETE FROM turnover WHERE close_run_id = ?", run.id());
         aggregate(jdbc, program, run.quarter());
+        TopPerformerPlaces.Places ranked = program.topPerformers()
+                .map(rule -> places.placesOf(AGGREGATE, rule)).orElse(TopPerformerPlaces.Places.NONE);
         int rows = jdbc.update("""
                 INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
-                                      turnover_last_year, promo_turnover, early_paid)
-                SELECT ?, code, currency, tier, target_amount, turnover, last_year, promo, early_paid
-                  FROM turnover_extract""", run.id());
-        program.topPerformers().ifPresent(rule -> places.rank(run.id(), rule));
+                                      turnover_last_year, promo_turnover, early_paid, growth_place, ranked_in_tier)
+                SELECT ?, x.code, x.currency, x.tier, x.target_amount, x.turnover, x.last_year, x.promo, x.early_paid,
+                       p.place, p.ranked
+                  FROM turnover_extract x
+                  LEFT JOIN unnest(?::varchar[], ?::int[], ?::int[]) AS p (code, place, ranked) ON p.code = x.code""",
+                run.id(), ranked.codes(), ranked.places(), ranked.ranked());
         contribution.getStepExecution().setReadCount(rows);
         contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;
