@@ -119,7 +119,7 @@ public final class CloseBenchmark {
             long baseline = runBaseline(dataSource, baselineSql);
 
             out("");
-            out("Ratio (close extract+calculate+post+claims) / (SQL total): %s / %s = %.2f  (target <= 2.00)",
+            out("Ratio (close extract+calculate+post+claims) / (SQL total): %s / %s = %.2f  (target <= 1.00)",
                     seconds(closeMeasured), seconds(baseline), (double) closeMeasured / baseline);
             out("");
             crossCheck(jdbc);
