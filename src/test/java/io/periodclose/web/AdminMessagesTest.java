@@ -75,7 +75,7 @@ class AdminMessagesTest {
         }
         used.addAll(List.of("simulation.ladder.attainment", "simulation.ladder.growth", "approvals.against.previous",
                 "approvals.against.lastClose", "approvals.against.annual", "chart.fund.title", "chart.accrued",
-                "chart.spent", "chart.expired", "chart.max", "chart.rungs.title", "chart.distributors"));
+                "chart.spent", "chart.expired", "chart.max", "chart.rungs.title", "chart.distributors", "signIn.tooMany"));
         used.removeIf(key -> key.endsWith("."));
         assertThat(english.stringPropertyNames()).as("every key used is in the bundles").containsAll(used);
     }
