@@ -105,6 +105,17 @@ class AdminLanguageTest {
     }
 
     @Test
+    void aRunningExecutionsProgressIsInTheLanguageToo() throws Exception {
+        // the close as if still running: its page shows the progress and refreshes itself
+        jdbc.update("UPDATE batch_job_execution SET status = 'STARTED', end_time = NULL WHERE job_execution_id = ?",
+                close);
+        assertThat(page(get("/executions/" + close).header("Accept-Language", "ru")))
+                .contains("<strong>Выполняется</strong>: шаг ", "Страница обновляется каждые 2 секунды.");
+        assertThat(page(get("/executions/" + close).header("Accept-Language", "en")))
+                .contains("<strong>Running</strong>: step ", "This page refreshes every 2 seconds.");
+    }
+
+    @Test
     void amountsAndDatesAreWrittenForTheLanguage() throws Exception {
         String ru = page(get("/").header("Accept-Language", "ru"));
         String en = page(get("/").header("Accept-Language", "en"));
