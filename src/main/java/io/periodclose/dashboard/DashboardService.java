@@ -11,7 +11,6 @@ import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.BonusFundQueries.CurrencyTotals;
 import io.periodclose.ledger.BonusFundQueries.QuarterEndBalance;
 import io.periodclose.ledger.BonusFundQueries.QuarterMovements;
-import io.periodclose.money.Currencies;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.period.CloseJobConfiguration;
