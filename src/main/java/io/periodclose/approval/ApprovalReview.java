@@ -56,8 +56,14 @@ public class ApprovalReview {
         }
     }
 
-    /** The run against one earlier set of figures: which, its totals per currency, the largest changes. */
-    public record Comparison(String against, List<CurrencyChange> totals, List<Change> largestChanges) {
+    /**
+     * The run against one earlier set of figures: which, its totals per currency, the largest changes. The web
+     * interface names it in its own language from {@code againstKey} ({@code against.previous}: the quarter before,
+     * {@code against.lastClose}: the quarter's last close, {@code against.annual}: last year's annual rebate), its
+     * period and its close run (null for a year).
+     */
+    public record Comparison(String against, List<CurrencyChange> totals, List<Change> largestChanges,
+                             String againstKey, String againstPeriod, String againstRun) {
     }
 
     /**
@@ -126,12 +132,14 @@ public class ApprovalReview {
             Quarter previous = run.quarter().previous();
             Optional<Comparison> previousQuarter = closeRuns.latestCompleted(previous).map(before -> compare(
                     approval, rows, Rows.closeRun(before.id()), figures.ofCloseRun(before.id()),
-                    previous + " (close run " + before.id() + ")"));
+                    previous + " (close run " + before.id() + ")", "against.previous", previous.toString(),
+                    Long.toString(before.id())));
             // the quarter's last completed close, while this run waits, is the one a re-close corrects
             Optional<Comparison> lastClose = closeRuns.latestCompleted(run.quarter())
                     .filter(before -> before.id() != run.id())
                     .map(before -> compare(approval, rows, Rows.closeRun(before.id()), figures.ofCloseRun(before.id()),
-                            "the last close of " + run.quarter() + " (close run " + before.id() + ")"));
+                            "the last close of " + run.quarter() + " (close run " + before.id() + ")",
+                            "against.lastClose", run.quarter().toString(), Long.toString(before.id())));
             return new Review(approval, run.isReclose() ? "re-close" : "close",
                     !now.sha256().equals(approval.figuresSha256()), approval.totals(), previousQuarter,
                     lastClose, largest(rows));
@@ -141,19 +149,21 @@ public class ApprovalReview {
         Figures now = figures.ofYear(year);
         Figures lastYear = figures.ofYear(year - 1);
         Optional<Comparison> previousYear = lastYear.rows() == 0 ? Optional.empty() : Optional.of(compare(
-                approval, rows, Rows.year(year - 1), lastYear, "the annual rebate of " + (year - 1)));
+                approval, rows, Rows.year(year - 1), lastYear, "the annual rebate of " + (year - 1), "against.annual",
+                Integer.toString(year - 1), null));
         return new Review(approval, "year-end", !now.sha256().equals(approval.figuresSha256()),
                 approval.totals(), previousYear, Optional.empty(), largest(rows));
     }
 
-    private Comparison compare(Approval approval, Rows now, Rows before, Figures beforeFigures, String against) {
+    private Comparison compare(Approval approval, Rows now, Rows before, Figures beforeFigures, String against,
+                               String againstKey, String againstPeriod, String againstRun) {
         List<CurrencyChange> totals = new ArrayList<>();
         for (String currency : union(approval.totals(), beforeFigures.totals())) {
             totals.add(new CurrencyChange(currency,
                     beforeFigures.totals().getOrDefault(currency, zero(currency)),
                     approval.totals().getOrDefault(currency, zero(currency))));
         }
-        return new Comparison(against, totals, largestChanges(now, before));
+        return new Comparison(against, totals, largestChanges(now, before), againstKey, againstPeriod, againstRun);
     }
 
     /** The {@link #LARGEST} largest totals of each currency, by currency, largest first. */

@@ -46,9 +46,10 @@ public final class BarChart {
 
     /**
      * Rows as groups of columns from left to right, one column per series, each section on its own scale with its
-     * largest figure written at the top; a row's label under its group, as many as fit without overlapping.
+     * largest figure written at the top after {@code maxWord} ("max"); a row's label under its group, as many as
+     * fit without overlapping.
      */
-    public static String columns(String title, List<Series> series, List<Section> sections) {
+    public static String columns(String title, String maxWord, List<Series> series, List<Section> sections) {
         int height = 40 + sections.size() * COLUMN_SECTION;
         StringBuilder svg = new StringBuilder();
         open(svg, title, height);
@@ -60,7 +61,8 @@ public final class BarChart {
             svg.append("<text x=\"0\" y=\"").append(y + 16).append("\" font-weight=\"bold\">")
                     .append(escape(section.title())).append("</text>");
             svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(y + 16)
-                    .append("\" text-anchor=\"end\" fill=\"#6b7785\">max ").append(escape(section.format().apply(max)))
+                    .append("\" text-anchor=\"end\" fill=\"#6b7785\">").append(escape(maxWord)).append(' ')
+                    .append(escape(section.format().apply(max)))
                     .append("</text>\n");
             int base = y + SECTION_HEAD + PLOT_HEIGHT;
             int rows = Math.max(section.rows().size(), 1);

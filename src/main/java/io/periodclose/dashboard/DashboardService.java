@@ -11,10 +11,11 @@ import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.BonusFundQueries.CurrencyTotals;
 import io.periodclose.ledger.BonusFundQueries.QuarterEndBalance;
 import io.periodclose.ledger.BonusFundQueries.QuarterMovements;
-import io.periodclose.money.Currencies;
 import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.period.CloseJobConfiguration;
+import io.periodclose.money.LocalizedNumbers;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -52,15 +54,28 @@ public class DashboardService {
     private final BonusFundQueries fund;
     private final CloseResults closes;
     private final JobHistory jobs;
+    private final MessageSource messages;
 
-    public DashboardService(BonusFundQueries fund, CloseResults closes, JobHistory jobs) {
+    public DashboardService(BonusFundQueries fund, CloseResults closes, JobHistory jobs, MessageSource messages) {
         this.fund = fund;
         this.closes = closes;
         this.jobs = jobs;
+        this.messages = messages;
     }
 
+    /** In English: the words of the charts and the rung labels, the amounts written {@code 1,234.56}. */
     @Transactional(readOnly = true)
     public Dashboard dashboard() {
+        return dashboard(Locale.ENGLISH);
+    }
+
+    /**
+     * The chart's words (the admin interface's {@code i18n/messages}) and its amounts and rung labels in
+     * {@code locale}'s language; the figures themselves are the same in every language.
+     */
+    @Transactional(readOnly = true)
+    public Dashboard dashboard(Locale locale) {
+        Words words = key -> messages.getMessage(key, null, locale);
         List<CurrencyFund> currencies = currencies(fund.totalsByCurrency());
         List<QuarterFund> quarters = quarters(fund.movementsByQuarter(), fund.balancesAtQuarterEnds());
         List<ClosedQuarter> closed = closes.closedQuarters();
@@ -69,10 +84,22 @@ public class DashboardService {
                 .flatMap(quarter -> closes.attainmentRungs(quarter).stream()).toList();
         List<ExecutionRow> lastClose = jobs.newestFirst(
                 new JobHistory.Filter(CloseJobConfiguration.JOB_NAME, null, null, null), 1);
-        return new Dashboard(currencies, quarters, rungTable(rungCounts), latest,
+        return new Dashboard(currencies, quarters, rungTable(rungCounts, words, locale), latest,
                 latest == null ? List.of() : closes.topByBonus(latest.runId(), TOP),
                 latest == null ? List.of() : closes.topByGrowth(latest.runId(), TOP_GROWTH),
-                lastClose.isEmpty() ? null : lastClose.get(0), fundChart(quarters), rungChart(rungCounts));
+                lastClose.isEmpty() ? null : lastClose.get(0), fundChart(quarters, words, locale),
+                rungChart(rungCounts, words, locale));
+    }
+
+    /** The words the charts and the rung table take from the admin interface's messages, by key. */
+    interface Words {
+        String get(String key);
+
+        /** The English words ({@code i18n/messages.properties}), for the charts drawn without a request. */
+        static Words english() {
+            java.util.ResourceBundle english = java.util.ResourceBundle.getBundle("i18n.messages", Locale.ROOT);
+            return english::getString;
+        }
     }
 
     static List<CurrencyFund> currencies(Map<String, CurrencyTotals> totals) {
@@ -125,6 +152,10 @@ public class DashboardService {
     }
 
     static RungTable rungTable(List<RungCount> counts) {
+        return rungTable(counts, Words.english(), Locale.ENGLISH);
+    }
+
+    static RungTable rungTable(List<RungCount> counts, Words words, Locale locale) {
         TreeSet<BigDecimal> rungs = new TreeSet<>();
         counts.stream().map(RungCount::rungFrom).filter(Objects::nonNull).forEach(rungs::add);
         boolean anyNone = counts.stream().anyMatch(c -> c.rungFrom() == null);
@@ -140,15 +171,23 @@ public class DashboardService {
         List<RungRow> rows = new ArrayList<>();
         byQuarter.forEach((quarter, count) -> rows.add(new RungRow(quarter,
                 columns.stream().map(rung -> count.getOrDefault(rung, 0L)).toList())));
-        return new RungTable(columns.stream().map(DashboardService::rungLabel).toList(), rows);
+        return new RungTable(columns.stream().map(rung -> rungLabel(rung, words, locale)).toList(), rows);
     }
 
-    static String rungLabel(BigDecimal rung) {
-        return rung == null ? "no rung" : rung.stripTrailingZeros().toPlainString() + " %";
+    static String rungLabel(BigDecimal rung, Words words, Locale locale) {
+        if (rung == null) {
+            return words.get("dashboard.noRung");
+        }
+        BigDecimal plain = rung.stripTrailingZeros();
+        return LocalizedNumbers.number(plain.scale() < 0 ? plain.setScale(0) : plain, locale) + " %";
     }
 
     /** Per currency, a group of columns per quarter over time: accrued (the annual rebate included), spent, expired. */
     static String fundChart(List<QuarterFund> quarters) {
+        return fundChart(quarters, Words.english(), Locale.ENGLISH);
+    }
+
+    static String fundChart(List<QuarterFund> quarters, Words words, Locale locale) {
         Map<String, List<BarChart.Row>> byCurrency = new TreeMap<>();
         for (QuarterFund q : quarters) {
             byCurrency.computeIfAbsent(q.currency(), c -> new ArrayList<>()).add(new BarChart.Row(q.quarter(),
@@ -156,22 +195,28 @@ public class DashboardService {
         }
         List<BarChart.Section> sections = new ArrayList<>();
         byCurrency.forEach((currency, rows) -> sections.add(new BarChart.Section(currency, rows,
-                amount -> Currencies.format(amount, currency))));
-        return BarChart.columns("Bonus fund per quarter: accrued, spent and expired",
-                List.of(new BarChart.Series("accrued", ACCRUED_COLOUR), new BarChart.Series("spent", SPENT_COLOUR),
-                        new BarChart.Series("expired", EXPIRED_COLOUR)), sections);
+                amount -> LocalizedNumbers.amount(amount, currency, locale))));
+        return BarChart.columns(words.get("chart.fund.title"), words.get("chart.max"),
+                List.of(new BarChart.Series(words.get("chart.accrued"), ACCRUED_COLOUR),
+                        new BarChart.Series(words.get("chart.spent"), SPENT_COLOUR),
+                        new BarChart.Series(words.get("chart.expired"), EXPIRED_COLOUR)), sections);
     }
 
     /** A section per quarter (the latest {@value #RUNG_CHART_QUARTERS}, newest first), a row per rung. */
     static String rungChart(List<RungCount> counts) {
+        return rungChart(counts, Words.english(), Locale.ENGLISH);
+    }
+
+    static String rungChart(List<RungCount> counts, Words words, Locale locale) {
         Map<String, List<BarChart.Row>> byQuarter = new TreeMap<>(Comparator.reverseOrder());
         for (RungCount c : counts) {
-            byQuarter.computeIfAbsent(c.quarter(), q -> new ArrayList<>()).add(new BarChart.Row(rungLabel(c.rungFrom()),
+            byQuarter.computeIfAbsent(c.quarter(), q -> new ArrayList<>()).add(new BarChart.Row(rungLabel(c.rungFrom(), words, locale),
                     List.of(BigDecimal.valueOf(c.distributors()))));
         }
         List<BarChart.Section> sections = byQuarter.entrySet().stream().limit(RUNG_CHART_QUARTERS)
-                .map(e -> new BarChart.Section(e.getKey(), e.getValue(), BigDecimal::toPlainString)).toList();
-        return BarChart.svg("Distributors per attainment rung",
-                List.of(new BarChart.Series("distributors", RUNG_COLOUR)), sections);
+                .map(e -> new BarChart.Section(e.getKey(), e.getValue(),
+                        count -> LocalizedNumbers.number(count, locale))).toList();
+        return BarChart.svg(words.get("chart.rungs.title"),
+                List.of(new BarChart.Series(words.get("chart.distributors"), RUNG_COLOUR)), sections);
     }
 }

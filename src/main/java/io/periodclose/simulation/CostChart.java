@@ -3,6 +3,7 @@ package io.periodclose.simulation;
 import io.periodclose.chart.BarChart;
 import io.periodclose.simulation.SimulationReport.Cost;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +17,24 @@ public final class CostChart {
 
     static final String CURRENT_COLOUR = "#9aa5b1";
     static final String DRAFT_COLOUR = "#2b6cb0";
-    private static final BarChart.Series CURRENT = new BarChart.Series("in force", CURRENT_COLOUR);
-    private static final BarChart.Series DRAFT = new BarChart.Series("draft", DRAFT_COLOUR);
 
     private CostChart() {
     }
 
+    /** In English, the amounts as the reports print them. */
     public static String svg(List<Cost> costs, boolean compared) {
+        return svg(costs, compared, "Cost per tier and per rung", "in force", "draft",
+                SimulationReport::format);
+    }
+
+    /**
+     * With the page's words (its title, the programme in force's and the draft's) and its way of writing an
+     * amount of a currency.
+     */
+    public static String svg(List<Cost> costs, boolean compared, String title, String inForce, String draft,
+                             java.util.function.BiFunction<BigDecimal, String, String> amount) {
+        BarChart.Series current = new BarChart.Series(inForce, CURRENT_COLOUR);
+        BarChart.Series drafted = new BarChart.Series(draft, DRAFT_COLOUR);
         Map<String, List<BarChart.Row>> byCurrency = new LinkedHashMap<>();
         for (Cost cost : costs) {
             byCurrency.computeIfAbsent(cost.currency(), k -> new ArrayList<>()).add(new BarChart.Row(cost.label(),
@@ -30,8 +42,7 @@ public final class CostChart {
         }
         List<BarChart.Section> sections = new ArrayList<>();
         byCurrency.forEach((currency, rows) -> sections.add(new BarChart.Section(currency, rows,
-                amount -> SimulationReport.format(amount, currency))));
-        return BarChart.svg("Cost per tier and per rung", compared ? List.of(CURRENT, DRAFT) : List.of(DRAFT),
-                sections);
+                value -> amount.apply(value, currency))));
+        return BarChart.svg(title, compared ? List.of(current, drafted) : List.of(drafted), sections);
     }
 }

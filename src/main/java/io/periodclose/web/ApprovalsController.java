@@ -37,8 +37,11 @@ class ApprovalsController {
     private final ApprovalReview review;
     private final ApprovalService service;
     private final CsvReports reports;
+    private final Words words;
 
-    ApprovalsController(Approvals approvals, ApprovalReview review, ApprovalService service, CsvReports reports) {
+    ApprovalsController(Approvals approvals, ApprovalReview review, ApprovalService service, CsvReports reports,
+                        Words words) {
+        this.words = words;
         this.approvals = approvals;
         this.review = review;
         this.service = service;
@@ -85,18 +88,16 @@ class ApprovalsController {
         try {
             Approval latest = approvals.latest(approval.job(), approval.period()).orElseThrow();
             if (latest.id() != approval.id()) {
-                throw new RefusedException("a newer run of " + approval.period() + " has stopped for approval"
-                        + " since; decide on that one");
+                throw new RefusedException(words.get("refusal.newerRun", approval.period()));
             }
             if (decision.equals("approve")) {
                 ApprovalService.Decision done = service.approve(Actors.web(user), approval.period());
-                redirect.addFlashAttribute("message", "Approved: " + what(approval) + " continues as execution "
-                        + done.execution().getId() + ", which posts.");
+                redirect.addFlashAttribute("message", words.get("flash.approved", what(approval),
+                        done.execution().getId()));
                 return "redirect:/executions/" + done.execution().getId();
             }
             service.reject(Actors.web(user), approval.period(), reason);
-            redirect.addFlashAttribute("message", "Rejected: " + what(approval) + " is abandoned with nothing posted;"
-                    + " " + approval.period() + " can be run again.");
+            redirect.addFlashAttribute("message", words.get("flash.rejected", what(approval), approval.period()));
         } catch (RefusedException | BadInputException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());
         }
@@ -104,10 +105,11 @@ class ApprovalsController {
     }
 
     private Approval find(long id) {
-        return approvals.find(id).orElseThrow(() -> new BadInputException("there is no approval " + id));
+        return approvals.find(id).orElseThrow(() -> new BadInputException(words.get("problem.noApproval", id)));
     }
 
-    private static String what(Approval approval) {
-        return (approval.job().equals("close") ? "the close of " : "the year-end of ") + approval.period();
+    private String what(Approval approval) {
+        return words.get(approval.job().equals("close") ? "approval.what.close" : "approval.what.year-end",
+                approval.period());
     }
 }

@@ -1,6 +1,7 @@
 package io.periodclose.web;
 
 import io.periodclose.dashboard.DashboardService;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +23,7 @@ class DashboardController {
 
     @GetMapping({"/", "/dashboard"})
     String dashboard(Model model) {
-        model.addAttribute("dashboard", dashboards.dashboard());
+        model.addAttribute("dashboard", dashboards.dashboard(LocaleContextHolder.getLocale()));
         return "dashboard";
     }
 }

@@ -17,8 +17,11 @@ class DistributorsController {
     private final DistributorAccount accounts;
     private final RebateHistory rebates;
     private final StatementCatalog statements;
+    private final Words words;
 
-    DistributorsController(DistributorAccount accounts, RebateHistory rebates, StatementCatalog statements) {
+    DistributorsController(DistributorAccount accounts, RebateHistory rebates, StatementCatalog statements,
+                           Words words) {
+        this.words = words;
         this.accounts = accounts;
         this.rebates = rebates;
         this.statements = statements;
@@ -40,7 +43,7 @@ class DistributorsController {
     @GetMapping("/distributors/{code}")
     String show(@PathVariable String code, Model model) {
         model.addAttribute("distributor", accounts.distributor(code)
-                .orElseThrow(() -> new BadInputException("there is no distributor " + code)));
+                .orElseThrow(() -> new BadInputException(words.get("problem.noDistributor", code))));
         model.addAttribute("lines", accounts.history(code));
         model.addAttribute("rebates", rebates.of(code));
         model.addAttribute("statements", statements.statementsOf(code));

@@ -23,17 +23,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The executions: the filterable list, one execution's page, and restart / stop / abandon with confirmation. */
 @Controller
 class ExecutionsController {
-
-    /** What each action says on its confirmation page. */
-    private static final Map<String, String> ACTIONS = Map.of(
-            "restart", "Restart it from where it ended. An execution left running by a process that died is recovered first.",
-            "stop", "Ask it to stop at its next chunk boundary; it can be restarted from there.",
-            "abandon", "Give it up for good: it can never be restarted. Its period can then be run again from the start.");
 
     private final JobHistory history;
     private final JobRuns jobRuns;
@@ -41,9 +34,11 @@ class ExecutionsController {
     private final AuditLog audit;
     private final Approvals approvals;
     private final ApprovalService approvalService;
+    private final Words words;
 
     ExecutionsController(JobHistory history, JobRuns jobRuns, Operations operations, AuditLog audit,
-                         Approvals approvals, ApprovalService approvalService) {
+                         Approvals approvals, ApprovalService approvalService, Words words) {
+        this.words = words;
         this.approvals = approvals;
         this.approvalService = approvalService;
         this.history = history;
@@ -96,15 +91,15 @@ class ExecutionsController {
         jobRuns.execution(id);
         try {
             var approval = approvals.forExecution(id).orElseThrow(() -> new RefusedException(
-                    "execution " + id + " did not stop for approval"));
+                    words.get("refusal.notAwaiting", id)));
             if (decision.equals("approve")) {
                 ApprovalService.Decision done = approvalService.approve(Actors.web(user), approval.period());
-                redirect.addFlashAttribute("message", "Approved: execution " + done.execution().getId() + " posts "
-                        + approval.period() + ".");
+                redirect.addFlashAttribute("message", words.get("flash.execution.approved",
+                        done.execution().getId(), approval.period()));
                 return "redirect:/executions/" + done.execution().getId();
             }
             approvalService.reject(Actors.web(user), approval.period(), reason);
-            redirect.addFlashAttribute("message", "Rejected: execution " + id + " is abandoned.");
+            redirect.addFlashAttribute("message", words.get("flash.execution.rejected", id));
         } catch (RefusedException | io.periodclose.BadInputException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());
         }
@@ -115,7 +110,6 @@ class ExecutionsController {
     String confirm(@PathVariable long id, @PathVariable String action, Model model) {
         model.addAttribute("execution", ExecutionDetails.of(jobRuns.execution(id)));
         model.addAttribute("action", action);
-        model.addAttribute("explanation", ACTIONS.get(action));
         return "confirm";
     }
 
@@ -128,11 +122,7 @@ class ExecutionsController {
                 case "stop" -> operations.stop(Actors.web(user), id);
                 default -> operations.abandon(Actors.web(user), id);
             };
-            redirect.addFlashAttribute("message", switch (action) {
-                case "restart" -> "Execution " + id + " restarted as execution " + execution.getId() + ".";
-                case "stop" -> "Execution " + id + " stops at its next chunk boundary.";
-                default -> "Execution " + id + " abandoned.";
-            });
+            redirect.addFlashAttribute("message", words.get("flash.execution." + action, id, execution.getId()));
             return "redirect:/executions/" + execution.getId();
         } catch (RefusedException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());

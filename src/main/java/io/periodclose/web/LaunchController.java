@@ -23,8 +23,10 @@ class LaunchController {
 
     private final Operations operations;
     private final PeriodRules rules;
+    private final Words words;
 
-    LaunchController(Operations operations, PeriodRules rules) {
+    LaunchController(Operations operations, PeriodRules rules, Words words) {
+        this.words = words;
         this.operations = operations;
         this.rules = rules;
     }
@@ -36,7 +38,7 @@ class LaunchController {
         Quarter next = rules.lastClosed().map(Quarter::next).orElse(latestEnded);
         model.addAttribute("period", next.compareTo(latestEnded) <= 0 ? next : latestEnded);
         model.addAttribute("today", today);
-        model.addAttribute("lastClosed", rules.lastClosed().map(Quarter::toString).orElse("none"));
+        model.addAttribute("lastClosed", rules.lastClosed().map(Quarter::toString).orElse(null));
         model.addAttribute("year", rules.lastLockedYear().map(year -> year + 1).orElse(today.getYear() - 1));
         return "launch";
     }
@@ -55,19 +57,19 @@ class LaunchController {
         return launched(redirect, () -> operations.expire(Actors.web(user), year));
     }
 
-    private static Quarter parse(String period) {
+    private Quarter parse(String period) {
         try {
             return Quarter.parse(period.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("not a quarter: " + period + " (write it like 2026-Q3)");
+            throw new BadInputException(words.get("refusal.notAQuarter", period));
         }
     }
 
-    private static String launched(RedirectAttributes redirect, java.util.function.Supplier<JobExecution> launch) {
+    private String launched(RedirectAttributes redirect, java.util.function.Supplier<JobExecution> launch) {
         try {
             JobExecution execution = launch.get();
-            redirect.addFlashAttribute("message", execution.getJobInstance().getJobName() + " launched as execution "
-                    + execution.getId() + ".");
+            redirect.addFlashAttribute("message", words.get("flash.launched", execution.getJobInstance().getJobName(),
+                    execution.getId()));
             return "redirect:/executions/" + execution.getId();
         } catch (RefusedException | BadInputException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());

@@ -19,8 +19,10 @@ class SchedulesController {
 
     private final ScheduleActions schedules;
     private final Approvals approvals;
+    private final Words words;
 
-    SchedulesController(ScheduleActions schedules, Approvals approvals) {
+    SchedulesController(ScheduleActions schedules, Approvals approvals, Words words) {
+        this.words = words;
         this.schedules = schedules;
         this.approvals = approvals;
     }
@@ -46,11 +48,7 @@ class SchedulesController {
                 case "resume" -> schedules.resume(Actors.web(user), name);
                 default -> schedules.triggerNow(Actors.web(user), name);
             }
-            redirect.addFlashAttribute("message", switch (action) {
-                case "pause" -> "Schedule " + name + " paused.";
-                case "resume" -> "Schedule " + name + " resumed.";
-                default -> "Schedule " + name + " fires now; its run appears under Executions and its outcome here.";
-            });
+            redirect.addFlashAttribute("message", words.get("flash.schedule." + action, name));
         } catch (RefusedException | BadInputException | IllegalStateException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());
         }

@@ -45,9 +45,13 @@ class SimulationsController {
     private final Simulations simulations;
     private final SimulationReport report;
     private final JobRuns jobRuns;
+    private final Words words;
+    private final WebFormat format;
 
     SimulationsController(SimulationService service, Simulations simulations, SimulationReport report,
-                          JobRuns jobRuns) {
+                          JobRuns jobRuns, Words words, WebFormat format) {
+        this.words = words;
+        this.format = format;
         this.service = service;
         this.simulations = simulations;
         this.report = report;
@@ -70,8 +74,8 @@ class SimulationsController {
                     program.getOriginalFilename() == null ? "programme" : program.getOriginalFilename(), 100));
             SimulationService.Launched launched = service.simulate(Actors.web(user), quarter, name,
                     program.getBytes());
-            redirect.addFlashAttribute("message", "Simulation " + launched.simulation().id() + " of " + quarter
-                    + " launched as execution " + launched.execution().getId() + ".");
+            redirect.addFlashAttribute("message", words.get("flash.simulation.launched", launched.simulation().id(),
+                    quarter, launched.execution().getId()));
             return "redirect:/simulations/" + launched.simulation().id();
         } catch (BadInputException | RefusedException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());
@@ -98,7 +102,9 @@ class SimulationsController {
     ResponseEntity<String> chart(@PathVariable long id) {
         Simulation simulation = completed(id);
         SimulationReport.Summary summary = report.summary(simulation, simulations.programs(simulation));
-        return ResponseEntity.ok().contentType(SVG).body(CostChart.svg(summary.costs(), summary.compared()));
+        return ResponseEntity.ok().contentType(SVG).body(CostChart.svg(summary.costs(), summary.compared(),
+                words.get("simulation.cost"), words.get("chart.inForce"), words.get("chart.draft"),
+                format::money));
     }
 
     @GetMapping("/simulations/{id}/simulation.csv")
@@ -114,23 +120,23 @@ class SimulationsController {
     }
 
     private Simulation find(long id) {
-        return simulations.find(id).orElseThrow(() -> new BadInputException("there is no simulation " + id));
+        return simulations.find(id).orElseThrow(() -> new BadInputException(words.get("problem.noSimulation", id)));
     }
 
     private Simulation completed(long id) {
         Simulation simulation = find(id);
         if (simulation.jobExecutionId() == null
                 || jobRuns.execution(simulation.jobExecutionId()).getStatus() != BatchStatus.COMPLETED) {
-            throw new RefusedException("simulation " + id + " has not completed; see its execution");
+            throw new RefusedException(words.get("refusal.simulationNotDone", id));
         }
         return simulation;
     }
 
-    private static Quarter parse(String period) {
+    private Quarter parse(String period) {
         try {
             return Quarter.parse(period.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("not a quarter: " + period + " (write it like 2026-Q3)");
+            throw new BadInputException(words.get("refusal.notAQuarter", period));
         }
     }
 }

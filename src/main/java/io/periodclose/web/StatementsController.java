@@ -35,9 +35,11 @@ class StatementsController {
     private final Deliveries deliveries;
     private final DeliveryRuns deliveryRuns;
     private final DeliveryService sends;
+    private final Words words;
 
     StatementsController(StatementCatalog catalog, StatementDownloads downloads, Deliveries deliveries,
-                         DeliveryRuns deliveryRuns, DeliveryService sends) {
+                         DeliveryRuns deliveryRuns, DeliveryService sends, Words words) {
+        this.words = words;
         this.catalog = catalog;
         this.downloads = downloads;
         this.deliveries = deliveries;
@@ -55,7 +57,7 @@ class StatementsController {
     String period(@PathVariable String period, Model model) {
         var statements = catalog.statements(period);
         if (statements.isEmpty()) {
-            throw new BadInputException("no statements for " + period);
+            throw new BadInputException(words.get("problem.noStatements", period));
         }
         model.addAttribute("period", period);
         model.addAttribute("statements", statements);
@@ -79,10 +81,10 @@ class StatementsController {
         return launched(period, redirect, () -> sends.resend(Actors.web(user), period, distributor).execution());
     }
 
-    private static String launched(String period, RedirectAttributes redirect, Supplier<JobExecution> launch) {
+    private String launched(String period, RedirectAttributes redirect, Supplier<JobExecution> launch) {
         try {
             JobExecution execution = launch.get();
-            redirect.addFlashAttribute("message", "send launched as execution " + execution.getId() + ".");
+            redirect.addFlashAttribute("message", words.get("flash.send.launched", execution.getId()));
             return "redirect:/executions/" + execution.getId();
         } catch (RefusedException | BadInputException e) {
             redirect.addFlashAttribute("refusal", e.getMessage());

@@ -12,10 +12,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class WebErrors {
 
+    private final Words words;
+
+    WebErrors(Words words) {
+        this.words = words;
+    }
+
     @ExceptionHandler(BadInputException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(BadInputException e, Model model) {
-        model.addAttribute("title", "Not found");
+        model.addAttribute("title", words.get("problem.notFound"));
         model.addAttribute("problem", e.getMessage());
         return "problem";
     }
@@ -23,7 +29,7 @@ class WebErrors {
     @ExceptionHandler(RefusedException.class)
     @ResponseStatus(HttpStatus.CONFLICT)
     String refused(RefusedException e, Model model) {
-        model.addAttribute("title", "Refused");
+        model.addAttribute("title", words.get("problem.refused"));
         model.addAttribute("problem", e.getMessage());
         return "problem";
     }

@@ -67,7 +67,7 @@ class DashboardFiguresTest {
 
         assertThat(svg).startsWith("<svg ").doesNotContain("style", "<script")
                 .contains(">accrued</text>", ">spent</text>", ">expired</text>", ">EUR</text>", ">JPY</text>")
-                .contains(">max 200.00</text>", ">max 1000</text>", ">2025-Q3</text>", ">2025-Q4</text>")
+                .contains(">max 200.00</text>", ">max 1,000</text>", ">2025-Q3</text>", ">2025-Q4</text>")
                 // EUR: accrued 150.00 + annual 50.00 = 200.00 fills the 110 px plot, spent 100.00 half of it,
                 // 2025-Q3's 50.00 a quarter; the figure in each column's tooltip
                 .contains("height=\"110\" fill=\"" + DashboardService.ACCRUED_COLOUR

@@ -6,6 +6,7 @@ import io.periodclose.expiry.ExpiryService;
 import io.periodclose.generate.DataSetGenerator;
 import io.periodclose.importing.ImportService;
 import io.periodclose.money.Currencies;
+import io.periodclose.money.LocalizedNumbers;
 import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.reporting.CsvReports;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -249,23 +251,30 @@ class DashboardTest {
         assertThat(Pattern.compile("<svg ").matcher(page).results().count()).as("the fund and the rung charts")
                 .isEqualTo(2);
         assertThat(page).doesNotContain("<script", "style=", "<img");
+        // the page writes amounts in its language, English here: 1,234.56
         for (QuarterFund q : dashboard.quarters()) {
             String row = row(page, "q-" + q.quarter() + "-" + q.currency());
             assertThat(cells(row)).as(q.quarter() + " " + q.currency()).containsExactly(q.quarter(), q.currency(),
-                    q.text(q.accrued().add(q.annual())), q.text(q.annual()), q.text(q.spent()), q.text(q.expired()),
-                    q.text(q.balance()));
+                    en(q.accrued().add(q.annual()), q.currency()), en(q.annual(), q.currency()),
+                    en(q.spent(), q.currency()), en(q.expired(), q.currency()), en(q.balance(), q.currency()));
             // the chart's columns carry the same figures
-            assertThat(page).contains("<title>" + q.quarter() + " accrued: " + q.text(q.accrued().add(q.annual()))
-                    + "</title>", "<title>" + q.quarter() + " spent: " + q.text(q.spent()) + "</title>");
+            assertThat(page).contains("<title>" + q.quarter() + " accrued: " + en(q.accrued().add(q.annual()),
+                    q.currency()) + "</title>", "<title>" + q.quarter() + " spent: " + en(q.spent(), q.currency())
+                    + "</title>");
         }
         for (CurrencyFund c : dashboard.currencies()) {
-            assertThat(cells(row(page, "fund-" + c.currency()))).containsExactly(c.currency(), c.text(c.accrued()),
-                    c.text(c.spent()), c.text(c.expired()), c.text(c.balance()), c.utilisationText());
+            assertThat(cells(row(page, "fund-" + c.currency()))).containsExactly(c.currency(),
+                    en(c.accrued(), c.currency()), en(c.spent(), c.currency()), en(c.expired(), c.currency()),
+                    en(c.balance(), c.currency()), c.utilisationText());
         }
         List<String> rungCells = new ArrayList<>(List.of("2026-Q1"));
         dashboard.rungs().rows().get(4).counts().forEach(count -> rungCells.add(String.valueOf(count)));
         assertThat(cells(row(page, "rungs-2026-Q1"))).containsExactlyElementsOf(rungCells);
         assertThat(page).contains("id=\"latest-quarter\">2026-Q1<", "id=\"latest-close-status\"");
+    }
+
+    private static String en(BigDecimal amount, String currency) {
+        return LocalizedNumbers.amount(amount, currency, Locale.ENGLISH);
     }
 
     /** The report's rows (header dropped), cells split at commas: the reports hold no quoted text. */

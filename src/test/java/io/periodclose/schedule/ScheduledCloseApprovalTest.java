@@ -93,7 +93,7 @@ class ScheduledCloseApprovalTest {
         String page = mvc.perform(get("/executions/" + continued).with(user("fin").roles("FINANCE")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("approved by fin on ").contains("(launched by scheduler)")
-                .contains("EUR 190.00, JPY 1000");
+                .contains("EUR 190.00, JPY 1,000");
         String schedulesAfter = mvc.perform(get("/schedules").with(user("fin").roles("FINANCE")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(schedulesAfter).doesNotContain("waiting for approval");

@@ -61,8 +61,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waits for approval, simulates a draft programme and reads the dashboard. Jobs run on their own threads, as in
  * serve, with the clustered scheduler running; a schedule is paused from its page. Skipped where no Chromium is
  * installed, unless PERIOD_CLOSE_E2E=required (CI installs it).
- * A distributor's contact signs up by invitation and uses the portal. With -Dscreenshots=DIR the pages are saved as
- * PNG there (the README's pictures).
+ * A distributor's contact signs up by invitation and uses the portal. The dashboard is read in Russian and in English
+ * through the header's switch. With -Dscreenshots=DIR the pages are saved as PNG there (the README's pictures).
  */
 @ExtendWith(TestDatabaseExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -246,6 +246,24 @@ class AdminInterfaceEndToEndTest {
         browser.findElement(By.linkText("Dashboard")).click();
         wait.until(ExpectedConditions.textToBe(By.id("latest-quarter"), "2026-Q1"));
         assertThat(browser.findElement(By.id("fund-EUR")).getText()).contains("670.00");
+        chartsAreDrawn();
+
+        // the header's switch: the dashboard in Russian, its charts' words and its amounts too, for the session
+        browser.findElement(By.id("lang-ru")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Сводка"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ru");
+        assertThat(browser.findElement(By.id("fund-EUR")).getText()).contains("670,00");
+        assertThat(browser.findElement(By.id("fund-chart")).getAttribute("innerHTML")).contains(">начислено</text>");
+        chartsAreDrawn();
+        screenshot("dashboard-ru");
+        browser.findElement(By.linkText("Утверждение")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Утверждение"));
+        browser.findElement(By.id("lang-en")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Approvals"));
+        browser.findElement(By.linkText("Dashboard")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
+        assertThat(browser.findElement(By.id("fund-chart")).getAttribute("innerHTML")).contains(">accrued</text>");
+        chartsAreDrawn();
         screenshot("dashboard");
 
         assertThat(jdbc.queryForList("SELECT concat_ws(' ', username, channel, action, outcome) FROM audit_event"
@@ -435,6 +453,15 @@ class AdminInterfaceEndToEndTest {
                 "olga PORTAL_VIEW /portal DONE", "olga PORTAL_VIEW /portal?lang=ru DONE",
                 "olga PORTAL_VIEW /portal/statements DONE", "olga DOWNLOAD " + closed + "/D1.pdf DONE",
                 "olga PORTAL_VIEW " + other + " REFUSED", "olga PORTAL_VIEW " + other + " REFUSED");
+    }
+
+    /** The dashboard's two charts, SVG in the page, drawn with some height. */
+    private static void chartsAreDrawn() {
+        for (String chart : new String[] {"fund-chart", "rung-chart"}) {
+            var svg = browser.findElements(By.cssSelector("#" + chart + " svg"));
+            assertThat(svg).as(chart).hasSize(1);
+            assertThat(svg.get(0).getSize().getHeight()).as(chart + " is drawn").isGreaterThan(50);
+        }
     }
 
     private long awaitEnd(long executionId) throws InterruptedException {

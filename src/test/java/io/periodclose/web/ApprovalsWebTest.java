@@ -89,16 +89,16 @@ class ApprovalsWebTest {
                 .doesNotContain("Nothing awaits approval", "previous-close", "<script");
         assertThat(rows(page, "totals")).as("the totals against 2026-Q1").containsExactly(
                 List.of("EUR", "310.00", "190.00", "+120.00"),
-                List.of("JPY", "500", "1000", "-500"));
+                List.of("JPY", "500", "1,000", "-500"));
         assertThat(page).contains("2026-Q1 (close run ");
         assertThat(rows(page, "largest-changes")).containsExactly(
                 List.of("D1", "EUR", "150.00", "300.00", "+150.00"),
                 List.of("D3", "EUR", "40.00", "10.00", "-30.00"),
-                List.of("D2", "JPY", "1000", "500", "-500"));
+                List.of("D2", "JPY", "1,000", "500", "-500"));
         assertThat(rows(page, "largest-rebates")).containsExactly(
-                List.of("D1", "EUR", "20000.00", "300.00"),
-                List.of("D3", "EUR", "2000.00", "10.00"),
-                List.of("D2", "JPY", "50000", "500"));
+                List.of("D1", "EUR", "20,000.00", "300.00"),
+                List.of("D3", "EUR", "2,000.00", "10.00"),
+                List.of("D2", "JPY", "50,000", "500"));
         // the figures are the reports': the previous quarter's column sums the rebates report of 2026-Q1
         StringBuilder q1 = new StringBuilder();
         reports.rebates(Quarter.parse("2026-Q1"), q1);
@@ -172,12 +172,12 @@ class ApprovalsWebTest {
                 .doesNotContain("previous-period");
         assertThat(rows(page, "totals")).as("nothing closed in 2025-Q4: the last close only").containsExactly(
                 List.of("EUR", "205.00", "190.00", "+15.00"),
-                List.of("JPY", "1000", "1000", "0"));
+                List.of("JPY", "1,000", "1,000", "0"));
         assertThat(rows(page, "largest-changes")).containsExactly(List.of("D1", "EUR", "150.00", "165.00", "+15.00"));
         assertThat(rows(page, "largest-rebates")).containsExactly(
-                List.of("D1", "EUR", "11000.00", "165.00"),
-                List.of("D3", "EUR", "7999.99", "40.00"),
-                List.of("D2", "JPY", "100001", "1000"));
+                List.of("D1", "EUR", "11,000.00", "165.00"),
+                List.of("D3", "EUR", "7,999.99", "40.00"),
+                List.of("D2", "JPY", "100,001", "1,000"));
 
         String confirm = html(mvc.perform(get("/approvals/" + approval + "/reject").with(FIN)).andReturn());
         assertThat(confirm).contains("Reject the re-close of 2026-Q1?", "<textarea name=\"reason\"", "name=\"_csrf\"");

@@ -63,16 +63,16 @@ class SimulationsWebTest {
         assertThat(page).matches("/simulations/\\d+");
         String html = mvc.perform(get(page).with(user("fin").roles("FINANCE"))).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(html).contains("MB-2027-DRAFT", "the close of", "COMPLETED", "2564.99", "2869.98", "304.99",
+        assertThat(html).contains("MB-2027-DRAFT", "the close of", "COMPLETED", "2,564.99", "2,869.98", "304.99",
                 "src=\"" + page + "/chart.svg\"", "href=\"" + page + "/simulation.csv\"").doesNotContain("<script");
 
         MockHttpServletResponse chart = mvc.perform(get(page + "/chart.svg").with(user("fin").roles("FINANCE")))
                 .andReturn().getResponse();
         assertThat(chart.getContentType()).startsWith("image/svg+xml");
         assertThat(chart.getHeader("Content-Security-Policy")).contains("script-src 'self'");
-        // GOLD's five totals: 1504.99 in force, 1809.98 with the draft
-        assertThat(chart.getContentAsString()).startsWith("<svg").contains(">GOLD</text>", ">1504.99</text>",
-                ">1809.98</text>", ">attainment 80%</text>").doesNotContain("<script", "style=");
+        // GOLD's five totals: 1,504.99 in force, 1,809.98 with the draft (the page's English)
+        assertThat(chart.getContentAsString()).startsWith("<svg").contains(">GOLD</text>", ">1,504.99</text>",
+                ">1,809.98</text>", ">attainment 80%</text>").doesNotContain("<script", "style=");
 
         MockHttpServletResponse csv = mvc.perform(get(page + "/simulation.csv").with(user("fin").roles("FINANCE")))
                 .andReturn().getResponse();

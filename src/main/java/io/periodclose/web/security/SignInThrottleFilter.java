@@ -8,16 +8,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,9 +39,14 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
     }
 
     private final SignInThrottle throttle;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
 
-    public SignInThrottleFilter(SignInThrottle throttle) {
+    /** The sign-in page's refusal in the admin interface's language ({@code messages} resolved by {@code locales}). */
+    public SignInThrottleFilter(SignInThrottle throttle, MessageSource messages, LocaleResolver locales) {
         this.throttle = throttle;
+        this.messages = messages;
+        this.locales = locales;
     }
 
     /** The attempt the current request makes, if it makes one. */
@@ -60,7 +68,7 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
             LOG.warn("sign-in of '{}' from {} refused for {} s more: too many failed sign-ins",
                     AuditLog.oneLine(AuditLog.clip(attempt.name(), AuditLog.MAX_USERNAME)), attempt.address(),
                     seconds);
-            tooMany(response, attempt.channel(), seconds);
+            tooMany(request, response, attempt.channel(), seconds);
             return;
         }
         CURRENT.set(attempt);
@@ -94,17 +102,24 @@ public class SignInThrottleFilter extends OncePerRequestFilter {
         return null;
     }
 
-    private static void tooMany(HttpServletResponse response, Channel channel, long seconds) throws IOException {
+    private void tooMany(HttpServletRequest request, HttpServletResponse response, Channel channel, long seconds)
+            throws IOException {
         String message = "Too many failed sign-ins: try again in " + seconds + " seconds.";
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (channel == Channel.WEB) {
+            // the page in the admin interface's language; the API's JSON below stays as it is for scripts
+            Locale locale = locales.resolveLocale(request);
+            String page = messages.getMessage("signIn.tooMany", new Object[] {Long.toString(seconds)}, locale);
+            String signIn = messages.getMessage("login.signIn", null, locale);
             response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>Sign in - period-close</title><link rel=\"stylesheet\" href=\"css/app.css\"></head>"
+            response.getWriter().write("<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head>"
+                    + "<meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(signIn) + " - period-close</title>"
+                    + "<link rel=\"stylesheet\" href=\"css/app.css\"></head>"
                     + "<body class=\"login\"><main><h1>period-close</h1><p class=\"flash refused\">"
-                    + HtmlUtils.htmlEscape(message) + "</p><p><a href=\"login\">Sign in</a></p></main></body></html>");
+                    + HtmlUtils.htmlEscape(page) + "</p><p><a href=\"login\">" + HtmlUtils.htmlEscape(signIn)
+                    + "</a></p></main></body></html>");
         } else {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getWriter().write("{\"status\":429,\"error\":\"" + message + "\"}");

@@ -1,6 +1,8 @@
 package io.periodclose.web.security;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -24,14 +26,19 @@ public class WebHardening {
             + " form-action 'self'; frame-ancestors 'none'";
 
     private final SignInThrottle throttle;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
 
-    public WebHardening(SignInThrottle throttle) {
+    /** {@code messages} and {@code locales}: the admin interface's, for the page of a refused sign-in. */
+    public WebHardening(SignInThrottle throttle, MessageSource messages, LocaleResolver locales) {
         this.throttle = throttle;
+        this.messages = messages;
+        this.locales = locales;
     }
 
     public HttpSecurity applyTo(HttpSecurity http) throws Exception {
         return http
-                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, messages, locales), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));

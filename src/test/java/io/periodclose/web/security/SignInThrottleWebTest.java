@@ -75,11 +75,16 @@ class SignInThrottleWebTest {
         for (int i = 0; i < 5; i++) {
             mvc.perform(signIn("ops", "guess-" + i, "198.51.100.20")).andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20"))
+        assertThat(mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20"))
                 .andExpect(status().isTooManyRequests()).andExpect(header().string("Retry-After", "60"))
-                .andExpect(header().doesNotExist("Location"));
-        mvc.perform(signIn("OPS", "ops-password-1", "192.0.2.44")) // the name is locked from elsewhere too
-                .andExpect(status().isTooManyRequests());
+                .andExpect(header().doesNotExist("Location")).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).contains("<html lang=\"en\"",
+                "Too many failed sign-ins: try again in 60 seconds.");
+        // the name is locked from elsewhere too; the page in the browser's language
+        assertThat(mvc.perform(signIn("OPS", "ops-password-1", "192.0.2.44").header("Accept-Language", "ru"))
+                .andExpect(status().isTooManyRequests()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8)).contains("<html lang=\"ru\"",
+                "Слишком много неудачных попыток входа: повторите через 60 с.", ">Войти</a>");
 
         clock.advance(Duration.ofSeconds(30));
         mvc.perform(signIn("ops", "ops-password-1", "198.51.100.20"))
