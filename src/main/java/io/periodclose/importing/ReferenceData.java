@@ -23,7 +23,7 @@ final class ReferenceData {
     }
 
     static ReferenceData of(Map<String, String> currencyByDistributor) {
-        return new ReferenceData(Map.copyOf(currencyByDistributor));
+        return new ReferenceData(new HashMap<>(currencyByDistributor)); // a HashMap, as load() gives
     }
 
     String currencyOf(String distributor) {

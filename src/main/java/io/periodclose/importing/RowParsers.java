@@ -65,18 +65,21 @@ final class RowParsers {
     }
 
     static SalesLine salesLine(CsvRow row, ReferenceData reference) throws RowRejected {
-        String documentNo = Fields.code(row, "document_no");
-        int lineNo = Fields.positiveInt(row, "line_no");
-        DocumentType type = Fields.oneOf(row, "document_type", DocumentType.class);
-        LocalDate date = Fields.date(row, "document_date");
-        String distributor = Fields.distributorCode(row, "distributor_code");
+        // by position, found once per file: the columns of ImportKind.SALES in their order, due_date last
+        int[] at = row.header().positions(ImportKind.SALES);
+        String[] values = row.values();
+        String documentNo = Fields.code(value(values, at[0]), "document_no");
+        int lineNo = Fields.positiveInt(value(values, at[1]), "line_no");
+        DocumentType type = Fields.oneOf(value(values, at[2]), "document_type", DocumentType.class);
+        LocalDate date = Fields.date(value(values, at[3]), "document_date");
+        String distributor = Fields.distributorCode(value(values, at[4]), "distributor_code");
         String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
-        String productCode = Fields.code(row, "product_code");
-        String productLine = Fields.code(row, "product_line");
-        BigDecimal quantity = Fields.amount(row, "quantity");
-        String currency = sameCurrency(row, distributorsCurrency);
-        BigDecimal netAmount = Fields.money(row, "net_amount", currency);
-        LocalDate dueDate = Fields.optionalDate(row, "due_date");
+        String productCode = Fields.code(value(values, at[5]), "product_code");
+        String productLine = Fields.code(value(values, at[6]), "product_line");
+        BigDecimal quantity = Fields.amount(value(values, at[7]), "quantity");
+        String currency = sameCurrency(value(values, at[9]), distributorsCurrency);
+        BigDecimal netAmount = Fields.money(value(values, at[8]), "net_amount", currency);
+        LocalDate dueDate = Fields.optionalDate(at[10] < 0 ? null : value(values, at[10]), "due_date");
         if (dueDate != null) {
             if (type == DocumentType.CREDIT_NOTE) {
                 throw new RowRejected("a credit note has no due date (due_date " + dueDate + ")");
@@ -139,8 +142,17 @@ final class RowParsers {
         return currency;
     }
 
+    /** {@link CsvRow#get}: null for a column beyond the row's end. */
+    private static String value(String[] values, int at) {
+        return at < values.length ? values[at] : null;
+    }
+
     private static String sameCurrency(CsvRow row, String expected) throws RowRejected {
-        String currency = Fields.currency(row, "currency");
+        return sameCurrency(row.get("currency"), expected);
+    }
+
+    private static String sameCurrency(String value, String expected) throws RowRejected {
+        String currency = Fields.currency(value, "currency");
         if (!currency.equals(expected)) {
             throw new RowRejected("currency " + currency + " differs from the distributor's " + expected);
         }
