@@ -36,6 +36,7 @@ final class CsvRecords implements Closeable {
     private int[] delimiters = new int[32];
     private CSVParser parser;
     private Iterator<CSVRecord> parsed;
+    private boolean ordinaryText;
 
     CsvRecords(Reader reader, CSVFormat format) {
         this(reader, format, BUFFER_CHARS);
@@ -58,6 +59,15 @@ final class CsvRecords implements Closeable {
     }
 
     /**
+     * Whether the record {@link #next()} gave last is known to hold no NUL character, no surrogate and no U+FFFD (a
+     * byte the decoder could not read), which the row checks look for: so they need not look again. False when not
+     * known (a record read by commons-csv).
+     */
+    boolean ordinaryText() {
+        return parsed == null && ordinaryText;
+    }
+
+    /**
      * The next record's values, in a new array. At the end, a {@link NoSuchElementException}; a record commons-csv
      * cannot read, what its iterator throws (it goes on with the next record).
      */
@@ -73,6 +83,7 @@ final class CsvRecords implements Closeable {
     }
 
     private String[] plainLine() throws IOException {
+        ordinaryText = true;
         int start = position;
         int count = 0;
         int i = start;
@@ -97,6 +108,10 @@ final class CsvRecords implements Closeable {
                     delimiters = Arrays.copyOf(delimiters, 2 * count);
                 }
                 delimiters[count++] = i - start;
+            } else if (c > '"' && c < Character.MIN_SURROGATE) {
+                // the usual character: nothing to note
+            } else if (c == 0 || c >= Character.MIN_SURROGATE) {
+                ordinaryText = false; // a NUL, a surrogate, U+FFFD or another character from there up
             } else if (c == '\n') {
                 position = i + 1;
                 lines++;

@@ -86,7 +86,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
                 continue; // a blank line, or one of spaces only, is no record
             }
             recordsRead++;
-            return new CsvRow(line, record, header);
+            return new CsvRow(line, record, header, records.ordinaryText());
         }
     }
 

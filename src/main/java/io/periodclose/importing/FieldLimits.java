@@ -75,18 +75,19 @@ final class FieldLimits {
             }
             if (at < values.length) {
                 check(i < required ? kind.columns().get(i) : kind.optionalColumns().get(i - required), limits[i],
-                        values[at]);
+                        values[at], row.ordinaryText());
             }
         }
     }
 
-    private static void check(String column, int limit, String value) throws RowRejected {
+    /** {@code ordinaryText}: the reader found no NUL or surrogate in the row, only its length is left to check. */
+    private static void check(String column, int limit, String value, boolean ordinaryText) throws RowRejected {
         if (value != null) {
             if (value.length() > limit && value.strip().length() > limit) {
                 throw new RowRejected(column + " is longer than its limit of " + limit + " characters ("
                         + value.strip().length() + " characters): '" + Shown.value(value) + "'");
             }
-            for (int i = 0; i < value.length(); i++) {
+            for (int i = 0, end = ordinaryText ? 0 : value.length(); i < end; i++) {
                 char c = value.charAt(i);
                 if (c == 0) {
                     throw new RowRejected(column + " contains a NUL character (byte 0) at position " + (i + 1)

@@ -36,6 +36,9 @@ final class Fields {
             throw new RowRejected("the row has " + found + " fields, the header " + expected
                     + " (an unquoted comma in a value?)");
         }
+        if (row.ordinaryText()) {
+            return; // the reader saw no U+FFFD
+        }
         for (String value : row.values()) {
             if (value.indexOf('\uFFFD') >= 0) {
                 throw new RowRejected("the row is not valid UTF-8 text");

@@ -35,7 +35,9 @@ class CsvRecordsTest {
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.strings().withChars('a', 'b', ',', ';', '"', '\r', '\n', ' ', '\t', 'é', '\u0000', '𝄞')
+        // U+1D11E as its two halves, which also come alone
+        return Arbitraries.strings().withChars('a', 'b', ',', ';', '"', '\r', '\n', ' ', '\t', 'é', '\u0000',
+                        '\uD834', '\uDD1E', '\uFFFD', '\uFFFF')
                 .ofMaxLength(40);
     }
 
@@ -53,6 +55,17 @@ class CsvRecordsTest {
     }
 
     @Test
+    void aLineOfOrdinaryTextIsToldFromOneWithANulASurrogateOrAnUndecodableByte() {
+        CsvRecords records = new CsvRecords(new StringReader("a,é\nb\u0000\nc\uFFFD\n𝄞\nd\n"), CsvInputFile.FORMAT, 4);
+        List<Boolean> ordinary = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.next();
+            ordinary.add(records.ordinaryText());
+        }
+        assertThat(ordinary).containsExactly(true, false, false, false, true);
+    }
+
+    @Test
     void aLineLongerThanTheBufferGrowsIt() {
         String longValue = "x".repeat(1000);
         assertThat(read("a," + longValue + "\nb\n", CsvInputFile.FORMAT, 4))
@@ -66,7 +79,14 @@ class CsvRecordsTest {
         for (int step = 0; step < 1000; step++) {
             long line = records.currentLineNumber() + 1;
             try {
-                seen.add(line + " " + Arrays.toString(records.next()));
+                String[] values = records.next();
+                if (records.ordinaryText()) {
+                    for (String value : values) {
+                        assertThat(value.chars()).as(value).noneMatch(c -> c == 0 || Character.isSurrogate((char) (int) c)
+                                || c == '\uFFFD');
+                    }
+                }
+                seen.add(line + " " + Arrays.toString(values));
             } catch (NoSuchElementException end) {
                 return seen;
             } catch (UncheckedIOException | IllegalStateException e) {
