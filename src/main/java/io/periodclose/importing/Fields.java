@@ -52,6 +52,10 @@ final class Fields {
 
     /** The value of {@code column}, stripped; {@code value} is null when the row stops short of the column. */
     static String text(String value, String column) throws RowRejected {
+        int length = value == null ? 0 : value.length();
+        if (length > 0 && notWhitespace(value.charAt(0)) && notWhitespace(value.charAt(length - 1))) {
+            return value; // neither blank nor anything to strip: what strip() would return
+        }
         if (value == null || value.isBlank()) {
             throw new RowRejected("missing value in " + column);
         }
@@ -153,9 +157,14 @@ final class Fields {
     }
 
     static BigDecimal money(String raw, String column, String currency) throws RowRejected {
+        return money(raw, column, currency, Currencies.minorDigits(currency));
+    }
+
+    /** {@code digits}: {@code Currencies.minorDigits(currency)}, when the caller knows it already. */
+    static BigDecimal money(String raw, String column, String currency, int digits) throws RowRejected {
         BigDecimal amount = amount(raw, column);
-        int digits = Currencies.minorDigits(currency);
-        if (significantDecimals(amount) > digits) {
+        // stripping trailing zeros never raises the scale: only a scale above the currency's digits needs it
+        if (amount.scale() > digits && significantDecimals(amount) > digits) {
             throw new RowRejected(column + " " + amount.toPlainString() + " has more decimals than " + currency
                     + " allows (" + digits + ")");
         }
@@ -171,7 +180,7 @@ final class Fields {
         if (amount.precision() > 18) {
             return Math.max(0, amount.stripTrailingZeros().scale());
         }
-        long unscaled = amount.unscaledValue().longValue();
+        long unscaled = amount.scaleByPowerOfTen(scale).longValue(); // the unscaled value, without a BigInteger
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;
@@ -269,6 +278,14 @@ final class Fields {
         }
         throw new RowRejected("unknown " + column + " '" + value + "' (expected one of "
                 + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()) + ")");
+    }
+
+    /**
+     * Not a character {@link String#strip()} removes: it strips {@link Character#isWhitespace} code points, all of
+     * which are single chars (a surrogate is never whitespace, nor is the code point it is half of).
+     */
+    private static boolean notWhitespace(char c) {
+        return c > ' ' && c < 0x7F || !Character.isWhitespace(c);
     }
 
     private static boolean isPlainDecimal(String value) {

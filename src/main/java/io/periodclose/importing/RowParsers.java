@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
 
 import java.math.BigDecimal;
@@ -73,12 +74,22 @@ final class RowParsers {
         DocumentType type = Fields.oneOf(value(values, at[2]), "document_type", DocumentType.class);
         LocalDate date = Fields.date(value(values, at[3]), "document_date");
         String distributor = Fields.distributorCode(value(values, at[4]), "distributor_code");
-        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
+        ReferenceData.DistributorsCurrency distributorsCurrency = reference.distributorsCurrency(distributor);
+        if (distributorsCurrency == null) {
+            throw new RowRejected("unknown distributor " + distributor);
+        }
         String productCode = Fields.code(value(values, at[5]), "product_code");
         String productLine = Fields.code(value(values, at[6]), "product_line");
         BigDecimal quantity = Fields.amount(value(values, at[7]), "quantity");
-        String currency = sameCurrency(value(values, at[9]), distributorsCurrency);
-        BigDecimal netAmount = Fields.money(value(values, at[8]), "net_amount", currency);
+        String currency = Fields.text(value(values, at[9]), "currency");
+        int minorDigits;
+        if (currency.equals(distributorsCurrency.code()) && distributorsCurrency.minorDigits() >= 0) {
+            minorDigits = distributorsCurrency.minorDigits(); // a currency known to exist, the distributor's
+        } else {
+            currency = sameCurrency(value(values, at[9]), distributorsCurrency.code()); // fails with the reason
+            minorDigits = Currencies.minorDigits(currency);
+        }
+        BigDecimal netAmount = Fields.money(value(values, at[8]), "net_amount", currency, minorDigits);
         LocalDate dueDate = Fields.optionalDate(at[10] < 0 ? null : value(values, at[10]), "due_date");
         if (dueDate != null) {
             if (type == DocumentType.CREDIT_NOTE) {
