@@ -40,12 +40,37 @@ final class RowParsers {
     private RowParsers() {
     }
 
+    /**
+     * The last date read in each date column of a sales file and its text: an export sorted by date repeats the same
+     * date for thousands of rows, each read once. Only dates that were accepted are remembered; one per file reader.
+     */
+    static final class LastDates {
+        private final String[] texts = new String[2];
+        private final LocalDate[] dates = new LocalDate[2];
+
+        /** {@link Fields#date(String, String)}; {@code slot} 0 for the document date, 1 for the due date. */
+        LocalDate date(int slot, String raw, String column) throws RowRejected {
+            if (raw != null && raw.equals(texts[slot])) {
+                return dates[slot];
+            }
+            LocalDate date = Fields.date(raw, column);
+            texts[slot] = raw;
+            dates[slot] = date;
+            return date;
+        }
+    }
+
     static Object parse(ImportKind kind, CsvRow row, ReferenceData reference) throws RowRejected {
+        return parse(kind, row, reference, new LastDates());
+    }
+
+    static Object parse(ImportKind kind, CsvRow row, ReferenceData reference, LastDates lastDates)
+            throws RowRejected {
         Fields.requireShape(row);
         FieldLimits.check(kind, row);
         return switch (kind) {
             case DISTRIBUTORS -> distributor(row);
-            case SALES -> salesLine(row, reference);
+            case SALES -> salesLine(row, reference, lastDates);
             case TARGETS -> target(row, reference);
             case CLAIMS -> claim(row, reference);
             case PAYMENTS -> payment(row, reference);
@@ -65,14 +90,14 @@ final class RowParsers {
         return new Distributor(code, name, tier.name(), currency, email, region);
     }
 
-    static SalesLine salesLine(CsvRow row, ReferenceData reference) throws RowRejected {
+    static SalesLine salesLine(CsvRow row, ReferenceData reference, LastDates lastDates) throws RowRejected {
         // by position, found once per file: the columns of ImportKind.SALES in their order, due_date last
         int[] at = row.header().positions(ImportKind.SALES);
         String[] values = row.values();
         String documentNo = Fields.code(value(values, at[0]), "document_no");
         int lineNo = Fields.positiveInt(value(values, at[1]), "line_no");
         DocumentType type = Fields.oneOf(value(values, at[2]), "document_type", DocumentType.class);
-        LocalDate date = Fields.date(value(values, at[3]), "document_date");
+        LocalDate date = lastDates.date(0, value(values, at[3]), "document_date");
         String distributor = Fields.distributorCode(value(values, at[4]), "distributor_code");
         ReferenceData.DistributorsCurrency distributorsCurrency = reference.distributorsCurrency(distributor);
         if (distributorsCurrency == null) {
@@ -90,7 +115,8 @@ final class RowParsers {
             minorDigits = Currencies.minorDigits(currency);
         }
         BigDecimal netAmount = Fields.money(value(values, at[8]), "net_amount", currency, minorDigits);
-        LocalDate dueDate = Fields.optionalDate(at[10] < 0 ? null : value(values, at[10]), "due_date");
+        String due = at[10] < 0 ? null : value(values, at[10]);
+        LocalDate dueDate = due == null || due.isBlank() ? null : lastDates.date(1, due, "due_date"); // optionalDate
         if (dueDate != null) {
             if (type == DocumentType.CREDIT_NOTE) {
                 throw new RowRejected("a credit note has no due date (due_date " + dueDate + ")");

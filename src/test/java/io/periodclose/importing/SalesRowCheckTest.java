@@ -66,7 +66,11 @@ class SalesRowCheckTest {
                 "RUB,INV-4,1,INVOICE,2024-02-29,D1,P-1,x,LINE,1,1",
                 "RUB,INV-4,1,INVOICE,2024-02-29,D1,P-1,x,LINE,1,1,,",
                 "RUB,INV-4,1,INVOICE,2024-02-29,D1,P-1," + "y".repeat(70) + ",LINE,1,1,",
-                "RUB,INV-4,1,INVOICE,2024-02-29,D1,P-" + "9".repeat(40) + ",x,LINE,1,1,");
+                "RUB,INV-4,1,INVOICE,2024-02-29,D1,P-" + "9".repeat(40) + ",x,LINE,1,1,",
+                "RUB,INV-5,1,INVOICE,2026-02-30,D1,P-1,x,LINE,1,1,2026-02-30",
+                "RUB,INV-5,1,INVOICE,2026-02-28,D1,P-1,x,LINE,1,1,2026-02-30",
+                "RUB,INV-5,1,INVOICE,2026-02-28,D1,P-1,x,LINE,1,1,2026-03-30",
+                "RUB,INV-5,1,INVOICE,2026-03-31,D1,P-1,x,LINE,1,1,2026-03-30");
         assertThat(checked(HEADER, rows, CsvOptions.DEFAULT)).containsExactly(
                 "2 INV-1/1 INVOICE 2026-01-15 D1 P-1 LINE 2 1234.50 RUB 2026-02-14",
                 "3 INV-1/2 INVOICE 2026-01-15 D1 P-1 LINE 2 12.50 RUB null",
@@ -104,7 +108,11 @@ class SalesRowCheckTest {
                 "34 the row has 13 fields, the header 12 (an unquoted comma in a value?)",
                 "35 INV-4/1 INVOICE 2024-02-29 D1 P-1 LINE 1 1 RUB null",
                 "36 product_code is longer than its limit of 40 characters (42 characters): 'P-"
-                        + "9".repeat(40) + "'");
+                        + "9".repeat(40) + "'",
+                "37 bad date in document_date: '2026-02-30' (Invalid date 'FEBRUARY 30')",
+                "38 bad date in due_date: '2026-02-30' (Invalid date 'FEBRUARY 30')",
+                "39 INV-5/1 INVOICE 2026-02-28 D1 P-1 LINE 1 1 RUB 2026-03-30",
+                "40 due_date 2026-03-30 is before the document_date 2026-03-31");
     }
 
     @Test
