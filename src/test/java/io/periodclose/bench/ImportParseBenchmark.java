@@ -34,7 +34,8 @@ public final class ImportParseBenchmark {
         Path sales = dir.resolve(DataSetGenerator.SALES_FILE);
         if (!Files.exists(sales)) {
             long linesPerQuarter = Math.max(1, (lines + 3) / 4);
-            new DataSetGenerator(new DataSetGenerator.Settings(distributors, linesPerQuarter, 2025, 1, 42L)).writeTo(dir);
+            new DataSetGenerator(new DataSetGenerator.Settings(distributors, linesPerQuarter, 2025, 1, 42L))
+                    .writeTo(dir);
         }
         System.out.printf("sales file %s, %,d bytes%n", sales, Files.size(sales));
         ImportParsePath path = ImportParsePath.withDistributorsOf(dir.resolve(DataSetGenerator.DISTRIBUTORS_FILE));

@@ -82,8 +82,8 @@ class CsvRecordsTest {
                 String[] values = records.next();
                 if (records.ordinaryText()) {
                     for (String value : values) {
-                        assertThat(value.chars()).as(value).noneMatch(c -> c == 0 || Character.isSurrogate((char) (int) c)
-                                || c == '\uFFFD');
+                        assertThat(value.chars()).as(value)
+                                .noneMatch(c -> c == 0 || Character.isSurrogate((char) (int) c) || c == '\uFFFD');
                     }
                 }
                 seen.add(line + " " + Arrays.toString(values));

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ImportParsePath {
 
-    /** What one pass gave: rows read, accepted and rejected, and the COPY bytes prepared (so nothing is optimised away). */
+    /** One pass: rows read, accepted and rejected, and the COPY bytes prepared (so nothing is optimised away). */
     public record Pass(long rows, long accepted, long rejected, long copyBytes) {
     }
 

@@ -170,7 +170,8 @@ class SalesRowCheckTest {
         try {
             for (CsvRow row = reader.read(); row != null; row = reader.read()) {
                 ImportItem item = checker.check(row);
-                seen.add(row.line() + " " + (item.isRejected() ? item.rejection() : describe(item.as(SalesLine.class))));
+                String outcome = item.isRejected() ? item.rejection() : describe(item.as(SalesLine.class));
+                seen.add(row.line() + " " + outcome);
             }
         } finally {
             reader.close();
