@@ -113,18 +113,18 @@ public final class CopyBinary {
             value = value.setScale(0);
             scale = 0;
         }
-        BigInteger unscaled = value.unscaledValue().abs();
         int pad = (4 - scale % 4) % 4;
         int fractionGroups = (scale + pad) / 4;
         int count = 0;
         if (value.precision() + pad <= 18) {
-            long rest = unscaled.longValue() * POWERS_OF_TEN[pad];
+            // the unscaled value as a long without a BigInteger: a BigDecimal of scale 0 gives its compact value
+            long rest = Math.abs(value.scaleByPowerOfTen(scale).longValue()) * POWERS_OF_TEN[pad];
             while (rest != 0) {
                 count = push(count, (short) (rest % 10_000));
                 rest /= 10_000;
             }
         } else {
-            BigInteger rest = unscaled.multiply(BigInteger.TEN.pow(pad));
+            BigInteger rest = value.unscaledValue().abs().multiply(BigInteger.TEN.pow(pad));
             BigInteger base = BigInteger.valueOf(10_000);
             while (rest.signum() != 0) {
                 BigInteger[] quotientAndRemainder = rest.divideAndRemainder(base);

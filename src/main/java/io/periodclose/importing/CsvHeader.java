@@ -13,12 +13,17 @@ public final class CsvHeader implements Serializable {
 
     private final List<String> names;
     private final Map<String, Integer> positions = new HashMap<>();
+    private final ImportKind kind;
+    /** {@link #positions(ImportKind)} of the kind the header was checked for, found once per file. */
+    private final int[] kindPositions;
 
-    private CsvHeader(List<String> names) {
+    private CsvHeader(List<String> names, ImportKind kind) {
         this.names = List.copyOf(names);
         for (int i = 0; i < names.size(); i++) {
             positions.put(names.get(i), i);
         }
+        this.kind = kind;
+        this.kindPositions = positionsOf(kind);
     }
 
     /** Checks a header row against the columns a kind of file needs, naming everything that is missing. */
@@ -37,7 +42,26 @@ public final class CsvHeader implements Serializable {
                     + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
                     + " (expected " + String.join(",", kind.columns()) + ")");
         }
-        return new CsvHeader(names);
+        return new CsvHeader(names, kind);
+    }
+
+    /**
+     * Where the columns of {@code kind} are, so that rows are read by position rather than by name: its required
+     * columns in their order, then its optional ones; -1 for a column the header does not name.
+     */
+    int[] positions(ImportKind kind) {
+        return kind == this.kind ? kindPositions : positionsOf(kind);
+    }
+
+    private int[] positionsOf(ImportKind kind) {
+        List<String> columns = kind.columns();
+        List<String> optional = kind.optionalColumns();
+        int[] found = new int[columns.size() + optional.size()];
+        for (int i = 0; i < found.length; i++) {
+            Integer at = positions.get(i < columns.size() ? columns.get(i) : optional.get(i - columns.size()));
+            found[i] = at == null ? -1 : at;
+        }
+        return found;
     }
 
     /** Whether the header names the column: an optional one may be absent. */

@@ -5,16 +5,21 @@ import org.apache.commons.csv.CSVFormat;
 /**
  * One record of an input file: the line it starts on, its raw fields, and the header that names them.
  * Fields beyond the record's length read as {@code null}, so a short row is rejected for its missing column.
+ * {@code ordinaryText}: the reader found no NUL, surrogate or U+FFFD in it, so the checks need not look for them.
  */
-public record CsvRow(long line, String[] values, CsvHeader header, String unreadable) {
+public record CsvRow(long line, String[] values, CsvHeader header, String unreadable, boolean ordinaryText) {
 
     public CsvRow(long line, String[] values, CsvHeader header) {
-        this(line, values, header, null);
+        this(line, values, header, null, false);
+    }
+
+    CsvRow(long line, String[] values, CsvHeader header, boolean ordinaryText) {
+        this(line, values, header, null, ordinaryText);
     }
 
     /** A record the CSV parser could not read: rejected alone with the parser's reason, the import goes on. */
     static CsvRow unreadable(long line, CsvHeader header, String reason) {
-        return new CsvRow(line, new String[0], header, reason);
+        return new CsvRow(line, new String[0], header, reason, false);
     }
 
     public String get(String column) {

@@ -2,8 +2,6 @@ package io.periodclose.importing;
 
 import io.periodclose.BadInputException;
 import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -11,7 +9,6 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
@@ -26,8 +23,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     private final Path file;
     private final ImportKind kind;
     private final CsvOptions options;
-    private CSVParser parser;
-    private Iterator<CSVRecord> records;
+    private CsvRecords records;
     private CsvHeader header;
     private long recordsRead;
     private int unreadableInARow;
@@ -54,11 +50,10 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     public void open(ExecutionContext context, Consumer<CsvRow> skipped) {
         header = CsvInputFile.inspect(file, kind, options);
         try {
-            parser = CsvInputFile.format(options).parse(CsvInputFile.open(file, options));
+            records = new CsvRecords(CsvInputFile.open(file, options), CsvInputFile.format(options));
         } catch (IOException e) {
             throw new ItemStreamException("cannot open " + file, e);
         }
-        records = parser.iterator();
         records.next();
         long alreadyRead = context.getLong(RECORDS_READ, 0L);
         for (CsvRow row; recordsRead < alreadyRead && (row = read()) != null; ) {
@@ -69,8 +64,8 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     @Override
     public CsvRow read() {
         while (true) {
-            long line = parser.getCurrentLineNumber() + 1;
-            CSVRecord record;
+            long line = records.currentLineNumber() + 1;
+            String[] record;
             try {
                 record = records.next();
             } catch (NoSuchElementException end) {
@@ -87,11 +82,11 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
                 return CsvRow.unreadable(line, header, "not valid CSV: " + rootMessage(e));
             }
             unreadableInARow = 0;
-            if (record.size() == 1 && record.get(0).isBlank()) {
+            if (record.length == 1 && record[0].isBlank()) {
                 continue; // a blank line, or one of spaces only, is no record
             }
             recordsRead++;
-            return new CsvRow(line, record.values(), header);
+            return new CsvRow(line, record, header, records.ordinaryText());
         }
     }
 
@@ -102,9 +97,9 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
 
     @Override
     public void close() {
-        if (parser != null) {
+        if (records != null) {
             try {
-                parser.close();
+                records.close();
             } catch (IOException e) {
                 throw new ItemStreamException("cannot close " + file, e);
             }

@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,7 +32,27 @@ final class FieldLimits {
             Map.entry("direction", CODE), Map.entry("name", NAME), Map.entry("email", EMAIL),
             Map.entry("region", REGION), Map.entry("description", DESCRIPTION));
 
+    /** Each kind's limits in the order of {@link CsvHeader#positions}: required columns, then optional ones. */
+    private static final int[][] KIND_LIMITS = new int[ImportKind.values().length][];
+
+    static {
+        for (ImportKind kind : ImportKind.values()) {
+            List<String> columns = columnsOf(kind);
+            int[] limits = new int[columns.size()];
+            for (int i = 0; i < limits.length; i++) {
+                limits[i] = limit(columns.get(i));
+            }
+            KIND_LIMITS[kind.ordinal()] = limits;
+        }
+    }
+
     private FieldLimits() {
+    }
+
+    private static List<String> columnsOf(ImportKind kind) {
+        List<String> columns = new java.util.ArrayList<>(kind.columns());
+        columns.addAll(kind.optionalColumns());
+        return columns;
     }
 
     static int limit(String column) {
@@ -40,22 +61,33 @@ final class FieldLimits {
 
     /** Rejects a row with a value too long for its column, a NUL character or a lone surrogate. */
     static void check(ImportKind kind, CsvRow row) throws RowRejected {
-        for (String column : kind.columns()) {
-            check(column, row.get(column));
-        }
-        for (String column : kind.optionalColumns()) {
-            check(column, row.optional(column));
+        int[] positions = row.header().positions(kind);
+        int[] limits = KIND_LIMITS[kind.ordinal()];
+        int required = kind.columns().size();
+        String[] values = row.values();
+        for (int i = 0; i < positions.length; i++) {
+            int at = positions[i];
+            if (at < 0) {
+                if (i < required) {
+                    row.header().indexOf(kind.columns().get(i)); // fails as reading the row by name would
+                }
+                continue; // an optional column the file does not have
+            }
+            if (at < values.length) {
+                check(i < required ? kind.columns().get(i) : kind.optionalColumns().get(i - required), limits[i],
+                        values[at], row.ordinaryText());
+            }
         }
     }
 
-    private static void check(String column, String value) throws RowRejected {
+    /** {@code ordinaryText}: the reader found no NUL or surrogate in the row, only its length is left to check. */
+    private static void check(String column, int limit, String value, boolean ordinaryText) throws RowRejected {
         if (value != null) {
-            int limit = limit(column);
             if (value.length() > limit && value.strip().length() > limit) {
                 throw new RowRejected(column + " is longer than its limit of " + limit + " characters ("
                         + value.strip().length() + " characters): '" + Shown.value(value) + "'");
             }
-            for (int i = 0; i < value.length(); i++) {
+            for (int i = 0, end = ordinaryText ? 0 : value.length(); i < end; i++) {
                 char c = value.charAt(i);
                 if (c == 0) {
                     throw new RowRejected(column + " contains a NUL character (byte 0) at position " + (i + 1)

@@ -36,6 +36,9 @@ final class Fields {
             throw new RowRejected("the row has " + found + " fields, the header " + expected
                     + " (an unquoted comma in a value?)");
         }
+        if (row.ordinaryText()) {
+            return; // the reader saw no U+FFFD
+        }
         for (String value : row.values()) {
             if (value.indexOf('\uFFFD') >= 0) {
                 throw new RowRejected("the row is not valid UTF-8 text");
@@ -44,7 +47,15 @@ final class Fields {
     }
 
     static String text(CsvRow row, String column) throws RowRejected {
-        String value = row.get(column);
+        return text(row.get(column), column);
+    }
+
+    /** The value of {@code column}, stripped; {@code value} is null when the row stops short of the column. */
+    static String text(String value, String column) throws RowRejected {
+        int length = value == null ? 0 : value.length();
+        if (length > 0 && notWhitespace(value.charAt(0)) && notWhitespace(value.charAt(length - 1))) {
+            return value; // neither blank nor anything to strip: what strip() would return
+        }
         if (value == null || value.isBlank()) {
             throw new RowRejected("missing value in " + column);
         }
@@ -57,7 +68,11 @@ final class Fields {
     }
 
     static String code(CsvRow row, String column) throws RowRejected {
-        String value = text(row, column);
+        return code(row.get(column), column);
+    }
+
+    static String code(String raw, String column) throws RowRejected {
+        String value = text(raw, column);
         if (value.length() > CODE_LENGTH) {
             throw new RowRejected(column + " is longer than " + CODE_LENGTH + " characters: '" + value + "'");
         }
@@ -76,7 +91,10 @@ final class Fields {
      * {@code " D1"} is refused rather than taken for D1; in every file that names a distributor.
      */
     static String distributorCode(CsvRow row, String column) throws RowRejected {
-        String value = row.get(column);
+        return distributorCode(row.get(column), column);
+    }
+
+    static String distributorCode(String value, String column) throws RowRejected {
         if (value == null || value.isBlank()) {
             throw new RowRejected("missing value in " + column);
         }
@@ -89,7 +107,11 @@ final class Fields {
 
     /** A non-negative decimal with a dot, no sign, exponent or grouping: {@code 1234.50}. */
     static BigDecimal amount(CsvRow row, String column) throws RowRejected {
-        String value = text(row, column);
+        return amount(row.get(column), column);
+    }
+
+    static BigDecimal amount(String raw, String column) throws RowRejected {
+        String value = text(raw, column);
         if (value.startsWith("-") && isPlainDecimal(value.substring(1))) {
             throw new RowRejected("negative amount in " + column + ": " + value);
         }
@@ -131,9 +153,18 @@ final class Fields {
 
     /** An amount that also fits the currency's minor unit: JPY has none, EUR two. */
     static BigDecimal money(CsvRow row, String column, String currency) throws RowRejected {
-        BigDecimal amount = amount(row, column);
-        int digits = Currencies.minorDigits(currency);
-        if (significantDecimals(amount) > digits) {
+        return money(row.get(column), column, currency);
+    }
+
+    static BigDecimal money(String raw, String column, String currency) throws RowRejected {
+        return money(raw, column, currency, Currencies.minorDigits(currency));
+    }
+
+    /** {@code digits}: {@code Currencies.minorDigits(currency)}, when the caller knows it already. */
+    static BigDecimal money(String raw, String column, String currency, int digits) throws RowRejected {
+        BigDecimal amount = amount(raw, column);
+        // stripping trailing zeros never raises the scale: only a scale above the currency's digits needs it
+        if (amount.scale() > digits && significantDecimals(amount) > digits) {
             throw new RowRejected(column + " " + amount.toPlainString() + " has more decimals than " + currency
                     + " allows (" + digits + ")");
         }
@@ -149,7 +180,7 @@ final class Fields {
         if (amount.precision() > 18) {
             return Math.max(0, amount.stripTrailingZeros().scale());
         }
-        long unscaled = amount.unscaledValue().longValue();
+        long unscaled = amount.scaleByPowerOfTen(scale).longValue(); // the unscaled value, without a BigInteger
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;
@@ -158,7 +189,11 @@ final class Fields {
     }
 
     static int positiveInt(CsvRow row, String column) throws RowRejected {
-        String value = text(row, column);
+        return positiveInt(row.get(column), column);
+    }
+
+    static int positiveInt(String raw, String column) throws RowRejected {
+        String value = text(raw, column);
         if (value.isEmpty() || value.length() > 9 || !allDigits(value)) {
             throw new RowRejected("bad number in " + column + ": '" + value + "' (a whole number is expected)");
         }
@@ -171,7 +206,11 @@ final class Fields {
 
     /** An ISO date {@code YYYY-MM-DD}, parsed by hand: this runs millions of times per import. */
     static LocalDate date(CsvRow row, String column) throws RowRejected {
-        String value = text(row, column);
+        return date(row.get(column), column);
+    }
+
+    static LocalDate date(String raw, String column) throws RowRejected {
+        String value = text(raw, column);
         if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-'
                 || !digits(value, 0, 4) || !digits(value, 5, 7) || !digits(value, 8, 10)) {
             throw new RowRejected("bad date in " + column + ": '" + value + "' (expected YYYY-MM-DD)");
@@ -192,15 +231,23 @@ final class Fields {
 
     /** A date in an optional column: {@code null} when the file has no such column or the value is empty. */
     static LocalDate optionalDate(CsvRow row, String column) throws RowRejected {
-        String value = row.optional(column);
+        return optionalDate(row.optional(column), column);
+    }
+
+    /** {@code value}: null when the file has no such column. */
+    static LocalDate optionalDate(String value, String column) throws RowRejected {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return date(row, column);
+        return date(value, column);
     }
 
     static String currency(CsvRow row, String column) throws RowRejected {
-        String value = text(row, column);
+        return currency(row.get(column), column);
+    }
+
+    static String currency(String raw, String column) throws RowRejected {
+        String value = text(raw, column);
         if (Currencies.lookup(value).isEmpty()) {
             throw new RowRejected("unknown currency in " + column + ": '" + value + "'");
         }
@@ -217,7 +264,11 @@ final class Fields {
     }
 
     static <E extends Enum<E>> E oneOf(CsvRow row, String column, Class<E> type) throws RowRejected {
-        String value = text(row, column);
+        return oneOf(row.get(column), column, type);
+    }
+
+    static <E extends Enum<E>> E oneOf(String raw, String column, Class<E> type) throws RowRejected {
+        String value = text(raw, column);
         @SuppressWarnings("unchecked")
         E[] constants = (E[]) CONSTANTS.get(type);
         for (E constant : constants) {
@@ -227,6 +278,14 @@ final class Fields {
         }
         throw new RowRejected("unknown " + column + " '" + value + "' (expected one of "
                 + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()) + ")");
+    }
+
+    /**
+     * Not a character {@link String#strip()} removes: it strips {@link Character#isWhitespace} code points, all of
+     * which are single chars (a surrogate is never whitespace, nor is the code point it is half of).
+     */
+    private static boolean notWhitespace(char c) {
+        return c > ' ' && c < 0x7F || !Character.isWhitespace(c);
     }
 
     private static boolean isPlainDecimal(String value) {

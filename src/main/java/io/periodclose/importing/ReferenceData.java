@@ -1,17 +1,31 @@
 package io.periodclose.importing;
 
+import io.periodclose.money.Currencies;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 
 /** What row checks look up: each known distributor's currency. Loaded once per import step, not per row. */
 final class ReferenceData {
 
-    private final Map<String, String> currencyByDistributor;
+    /**
+     * A distributor's currency and, looked up once per currency rather than per row, its minor digits; -1 when
+     * {@link Currencies#lookup} does not know the code.
+     */
+    record DistributorsCurrency(String code, int minorDigits) {
+    }
+
+    private final Map<String, DistributorsCurrency> currencyByDistributor;
 
     private ReferenceData(Map<String, String> currencyByDistributor) {
-        this.currencyByDistributor = currencyByDistributor;
+        Map<String, DistributorsCurrency> currencies = new HashMap<>();
+        Map<String, DistributorsCurrency> byDistributor = new HashMap<>();
+        currencyByDistributor.forEach((distributor, code) -> byDistributor.put(distributor,
+                code == null ? null : currencies.computeIfAbsent(code, c -> new DistributorsCurrency(c,
+                        Currencies.lookup(c).map(Currency::getDefaultFractionDigits).orElse(-1)))));
+        this.currencyByDistributor = byDistributor;
     }
 
     static ReferenceData load(JdbcTemplate jdbc) {
@@ -23,10 +37,16 @@ final class ReferenceData {
     }
 
     static ReferenceData of(Map<String, String> currencyByDistributor) {
-        return new ReferenceData(Map.copyOf(currencyByDistributor));
+        return new ReferenceData(currencyByDistributor);
     }
 
     String currencyOf(String distributor) {
+        DistributorsCurrency currency = currencyByDistributor.get(distributor);
+        return currency == null ? null : currency.code();
+    }
+
+    /** The distributor's currency with its minor digits; null for an unknown distributor. */
+    DistributorsCurrency distributorsCurrency(String distributor) {
         return currencyByDistributor.get(distributor);
     }
 }

@@ -10,6 +10,7 @@ final class RowChecker {
     private final ReferenceData reference;
     private final CsvOptions options;
     private final KeysInFile keysInFile;
+    private final RowParsers.LastDates lastDates = new RowParsers.LastDates();
 
     RowChecker(ImportKind kind, ReferenceData reference) {
         this(kind, reference, CsvOptions.DEFAULT);
@@ -28,7 +29,7 @@ final class RowChecker {
         }
         try {
             CsvRow parsed = options.decimalComma() ? DecimalComma.toDots(kind, row) : row;
-            Object record = RowParsers.parse(kind, parsed, reference);
+            Object record = RowParsers.parse(kind, parsed, reference, lastDates);
             keysInFile.check(record, row.line());
             return ImportItem.accepted(row, record);
         } catch (RowRejected rejected) {

@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
 
 import java.math.BigDecimal;
@@ -39,12 +40,37 @@ final class RowParsers {
     private RowParsers() {
     }
 
+    /**
+     * The last date read in each date column of a sales file and its text: an export sorted by date repeats the same
+     * date for thousands of rows, each read once. Only dates that were accepted are remembered; one per file reader.
+     */
+    static final class LastDates {
+        private final String[] texts = new String[2];
+        private final LocalDate[] dates = new LocalDate[2];
+
+        /** {@link Fields#date(String, String)}; {@code slot} 0 for the document date, 1 for the due date. */
+        LocalDate date(int slot, String raw, String column) throws RowRejected {
+            if (raw != null && raw.equals(texts[slot])) {
+                return dates[slot];
+            }
+            LocalDate date = Fields.date(raw, column);
+            texts[slot] = raw;
+            dates[slot] = date;
+            return date;
+        }
+    }
+
     static Object parse(ImportKind kind, CsvRow row, ReferenceData reference) throws RowRejected {
+        return parse(kind, row, reference, new LastDates());
+    }
+
+    static Object parse(ImportKind kind, CsvRow row, ReferenceData reference, LastDates lastDates)
+            throws RowRejected {
         Fields.requireShape(row);
         FieldLimits.check(kind, row);
         return switch (kind) {
             case DISTRIBUTORS -> distributor(row);
-            case SALES -> salesLine(row, reference);
+            case SALES -> salesLine(row, reference, lastDates);
             case TARGETS -> target(row, reference);
             case CLAIMS -> claim(row, reference);
             case PAYMENTS -> payment(row, reference);
@@ -64,19 +90,33 @@ final class RowParsers {
         return new Distributor(code, name, tier.name(), currency, email, region);
     }
 
-    static SalesLine salesLine(CsvRow row, ReferenceData reference) throws RowRejected {
-        String documentNo = Fields.code(row, "document_no");
-        int lineNo = Fields.positiveInt(row, "line_no");
-        DocumentType type = Fields.oneOf(row, "document_type", DocumentType.class);
-        LocalDate date = Fields.date(row, "document_date");
-        String distributor = Fields.distributorCode(row, "distributor_code");
-        String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
-        String productCode = Fields.code(row, "product_code");
-        String productLine = Fields.code(row, "product_line");
-        BigDecimal quantity = Fields.amount(row, "quantity");
-        String currency = sameCurrency(row, distributorsCurrency);
-        BigDecimal netAmount = Fields.money(row, "net_amount", currency);
-        LocalDate dueDate = Fields.optionalDate(row, "due_date");
+    static SalesLine salesLine(CsvRow row, ReferenceData reference, LastDates lastDates) throws RowRejected {
+        // by position, found once per file: the columns of ImportKind.SALES in their order, due_date last
+        int[] at = row.header().positions(ImportKind.SALES);
+        String[] values = row.values();
+        String documentNo = Fields.code(value(values, at[0]), "document_no");
+        int lineNo = Fields.positiveInt(value(values, at[1]), "line_no");
+        DocumentType type = Fields.oneOf(value(values, at[2]), "document_type", DocumentType.class);
+        LocalDate date = lastDates.date(0, value(values, at[3]), "document_date");
+        String distributor = Fields.distributorCode(value(values, at[4]), "distributor_code");
+        ReferenceData.DistributorsCurrency distributorsCurrency = reference.distributorsCurrency(distributor);
+        if (distributorsCurrency == null) {
+            throw new RowRejected("unknown distributor " + distributor);
+        }
+        String productCode = Fields.code(value(values, at[5]), "product_code");
+        String productLine = Fields.code(value(values, at[6]), "product_line");
+        BigDecimal quantity = Fields.amount(value(values, at[7]), "quantity");
+        String currency = Fields.text(value(values, at[9]), "currency");
+        int minorDigits;
+        if (currency.equals(distributorsCurrency.code()) && distributorsCurrency.minorDigits() >= 0) {
+            minorDigits = distributorsCurrency.minorDigits(); // a currency known to exist, the distributor's
+        } else {
+            currency = sameCurrency(value(values, at[9]), distributorsCurrency.code()); // fails with the reason
+            minorDigits = Currencies.minorDigits(currency);
+        }
+        BigDecimal netAmount = Fields.money(value(values, at[8]), "net_amount", currency, minorDigits);
+        String due = at[10] < 0 ? null : value(values, at[10]);
+        LocalDate dueDate = due == null || due.isBlank() ? null : lastDates.date(1, due, "due_date"); // optionalDate
         if (dueDate != null) {
             if (type == DocumentType.CREDIT_NOTE) {
                 throw new RowRejected("a credit note has no due date (due_date " + dueDate + ")");
@@ -139,8 +179,17 @@ final class RowParsers {
         return currency;
     }
 
+    /** {@link CsvRow#get}: null for a column beyond the row's end. */
+    private static String value(String[] values, int at) {
+        return at < values.length ? values[at] : null;
+    }
+
     private static String sameCurrency(CsvRow row, String expected) throws RowRejected {
-        String currency = Fields.currency(row, "currency");
+        return sameCurrency(row.get("currency"), expected);
+    }
+
+    private static String sameCurrency(String value, String expected) throws RowRejected {
+        String currency = Fields.currency(value, "currency");
         if (!currency.equals(expected)) {
             throw new RowRejected("currency " + currency + " differs from the distributor's " + expected);
         }

@@ -62,6 +62,18 @@ class FieldsTest {
                 .hasMessage("unknown name 'gold' (expected one of BRONZE, SILVER, GOLD, PLATINUM)");
     }
 
+    @Test
+    void textIsStrippedOfWhatStripRemovesAndNothingElse() throws RowRejected {
+        for (String text : List.of("a", " a ", "\ta\t", "\u2003a\u2003", "a\u001F", "\u00A0a\u00A0", "\u200Ba",
+                "\uD834\uDD1E", "\uD834", "a \u3000", "é", " é")) {
+            assertThat(Fields.text(text, "name")).as(text).isEqualTo(text.strip());
+        }
+        for (String blank : List.of("", " ", "\t\u2003\u3000", "\u001F")) {
+            assertThatThrownBy(() -> Fields.text(blank, "name")).hasMessage("missing value in name");
+        }
+        assertThatThrownBy(() -> Fields.text((String) null, "name")).hasMessage("missing value in name");
+    }
+
     private static CsvRow row(String name) {
         return new CsvRow(2, new String[]{"D1", name, "GOLD", "RUB", "a@b.c", "R"}, HEADER);
     }
