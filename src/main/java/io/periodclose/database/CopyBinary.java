@@ -54,6 +54,11 @@ public final class CopyBinary {
         return this;
     }
 
+    /** A text, varchar, char or json value already encoded in UTF-8. */
+    public CopyBinary utf8(byte[] value) {
+        return bytesField(value);
+    }
+
     public CopyBinary int4(int value) {
         ensure(8);
         putInt(length, 4);

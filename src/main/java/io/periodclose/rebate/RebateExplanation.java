@@ -1,10 +1,12 @@
 package io.periodclose.rebate;
 
+import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /** A calculation as JSON, stored with its figures so finance can answer "why this figure" line by line. */
 public final class RebateExplanation {
@@ -19,8 +21,13 @@ public final class RebateExplanation {
      * distributor, in a JVM that has usually not compiled this code yet, so the fewer objects the better.
      */
     public static String toJson(RebateCalculation calculation) {
-        StringWriter out = new StringWriter(1536);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
+        return new String(toUtf8(calculation), StandardCharsets.UTF_8);
+    }
+
+    /** The JSON in UTF-8, as {@code COPY} sends it: generated as bytes, never as a {@code String} first. */
+    public static byte[] toUtf8(RebateCalculation calculation) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1536);
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringProperty("program", calculation.programId());
             decimal(json, "turnover", calculation.figures().turnover());
@@ -64,7 +71,7 @@ public final class RebateExplanation {
             }
             json.writeEndObject();
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     /** Decimals as strings of their plain digits, so no reader turns them into binary floating point. */

@@ -57,7 +57,7 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
                     .numeric(c.capAmount())
                     .bool(c.capApplied())
                     .numeric(c.total())
-                    .text(RebateExplanation.toJson(c)); // a json column's binary form is its text
+                    .utf8(RebateExplanation.toUtf8(c)); // a json column's binary form is its text
         }
         rows.fields(CopyBinary.TRAILER);
         byte[] data = rows.take();
