@@ -19,7 +19,12 @@
 -- CloseBenchmark runs it through JDBC, one statement at a time (a statement ends with a line ending in ";"),
 -- each in its own transaction, and times every statement.
 
-DROP TABLE IF EXISTS bench_claim_settlement, bench_ledger_line, bench_ledger_entry, bench_rebate, bench_turnover;
+DROP TABLE IF EXISTS bench_claim_settlement, bench_ledger_line, bench_ledger_entry, bench_rebate, bench_turnover,
+                     bench_rules;
+
+-- Which SPEC §8 rules the programme has. CloseBenchmark with RULES=ladder closes with programmes without them and
+-- turns both off here (the only line it changes): E is then 0 and nobody ranks, and the payments are not read.
+CREATE TABLE bench_rules AS SELECT true AS early_payment, true AS top_performers;
 
 -- The same columns, keys and indexes as the product's tables (V3, V11), without the ledger's triggers; the
 -- per-entry balance check is one set-based query at the end instead.
@@ -112,7 +117,8 @@ SELECT code, currency, tier, target_amount, turnover, last_year, promo_printers,
                                                                       last_year) END DESC,
                                                         code COLLATE "C") END,
        CASE WHEN ranks THEN count(*) OVER (PARTITION BY tier, ranks) END
-  FROM (SELECT *, turnover > 0 AND last_year > 0 AND (turnover - last_year) * 100 >= 10 * last_year AS ranks
+  FROM (SELECT *, turnover > 0 AND last_year > 0 AND (turnover - last_year) * 100 >= 10 * last_year
+                  AND (SELECT top_performers FROM bench_rules) AS ranks
           FROM (SELECT d.code, d.currency, d.tier, t.target_amount,
                        coalesce(s.turnover, 0) AS turnover, coalesce(s.last_year, 0) AS last_year,
                        coalesce(s.promo_printers, 0) AS promo_printers, coalesce(e.early_paid, 0) AS early_paid
@@ -135,7 +141,8 @@ SELECT code, currency, tier, target_amount, turnover, last_year, promo_printers,
                   LEFT JOIN (
                         SELECT p.distributor_code, sum(p.amount) AS early_paid
                           FROM payment p
-                         WHERE p.paid_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30'
+                         WHERE (SELECT early_payment FROM bench_rules)
+                           AND p.paid_date BETWEEN DATE '2026-07-01' AND DATE '2026-09-30'
                            AND EXISTS (SELECT 1 FROM sales_line i
                                         WHERE i.document_no = p.document_no AND i.distributor_code = p.distributor_code
                                           AND i.document_type = 'INVOICE' AND i.due_date >= p.paid_date + 10)

@@ -62,14 +62,15 @@ public final class CloseBenchmark {
         long lines = longEnv("LINES_PER_QUARTER", 5_000_000L);
         int claims = intEnv("CLAIMS", distributors);
         Path baselineScript = Path.of(System.getenv().getOrDefault("BASELINE_SQL", "bench/close-baseline.sql"));
-        String baselineSql = Files.readString(baselineScript, StandardCharsets.UTF_8);
+        boolean ladderOnly = "ladder".equalsIgnoreCase(System.getenv().getOrDefault("RULES", "all"));
+        String baselineSql = baselineFor(Files.readString(baselineScript, StandardCharsets.UTF_8), ladderOnly);
         boolean keep = System.getenv("KEEP_HOME") != null;
         boolean skipStatements = "skip".equalsIgnoreCase(System.getenv().getOrDefault("STATEMENTS", ""));
 
         Path work = Files.createTempDirectory("close-bench-");
         Path home = work.resolve("home");
         Path programs = Files.createDirectories(work.resolve("programs"));
-        writeProgrammes(programs);
+        writeProgrammes(programs, ladderOnly);
         HeapSampler heap = HeapSampler.start();
         boolean external = System.getenv("SPRING_DATASOURCE_URL") != null
                 || System.getProperty("spring.datasource.url") != null;
@@ -78,6 +79,8 @@ public final class CloseBenchmark {
                 distributors, lines, QUARTER, LAST_YEAR, claims, mb(Runtime.getRuntime().maxMemory()),
                 Runtime.getRuntime().availableProcessors());
         out("Database: %s", external ? "external (SPRING_DATASOURCE_URL)" : "embedded PostgreSQL, durable, under " + home);
+        out("Programme rules: %s", ladderOnly ? "the ladder only (RULES=ladder: no early-payment, no top-performers)"
+                : "the ladder, early-payment and top-performers");
         try (Engine engine = Engine.start(new GlobalOptions(home, programs, work.resolve("out")))) {
             JdbcTemplate jdbc = engine.get(JdbcTemplate.class);
             DataSource dataSource = engine.get(DataSource.class);
@@ -145,11 +148,26 @@ public final class CloseBenchmark {
 
     // ---------------------------------------------------------------------------------------------- the programmes
 
+    private static final String BASELINE_RULES = "SELECT true AS early_payment, true AS top_performers";
+
+    /** The baseline script, with the SPEC §8.3/§8.4 rules switched off in its {@code bench_rules} for the ladder. */
+    private static String baselineFor(String sql, boolean ladderOnly) {
+        if (!ladderOnly) {
+            return sql;
+        }
+        if (!sql.contains(BASELINE_RULES)) {
+            throw new IllegalStateException("RULES=ladder: the baseline script has no '" + BASELINE_RULES + "'");
+        }
+        return sql.replace(BASELINE_RULES, "SELECT false AS early_payment, false AS top_performers");
+    }
+
     /**
      * 2025 and 2026, each with a PRINTERS promo window that crosses from Q3 into Q4 and one that misses Q3, and the
-     * early-payment and top-performer rules of SPEC §8.3 and §8.4.
+     * early-payment and top-performer rules of SPEC §8.3 and §8.4 unless {@code ladderOnly} (RULES=ladder).
      */
-    private static void writeProgrammes(Path programs) throws IOException {
+    private static void writeProgrammes(Path programs, boolean ladderOnly) throws IOException {
+        String rules = ladderOnly ? "" : "early-payment: {days: 10, rate: 0.5}\n"
+                + "top-performers: {min-growth: 10, places: [1.0, 0.5, 0.25]}\n";
         for (int year : new int[]{2025, 2026}) {
             Files.writeString(programs.resolve(year + ".yml"), """
                     # Benchmark programme %1$d (bench/close-baseline.sql hard-codes 2026's figures).
@@ -173,9 +191,7 @@ public final class CloseBenchmark {
                     co-funding:
                       share: 50
                       key-directions: [CATALOGUES, TRADE_SHOWS]
-                    early-payment: {days: 10, rate: 0.5}
-                    top-performers: {min-growth: 10, places: [1.0, 0.5, 0.25]}
-                    """.formatted(year), StandardCharsets.UTF_8);
+                    %2$s""".formatted(year, rules), StandardCharsets.UTF_8);
         }
     }
 
