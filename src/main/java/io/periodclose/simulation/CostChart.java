@@ -24,20 +24,21 @@ public final class CostChart {
     /** In English, the amounts as the reports print them. */
     public static String svg(List<Cost> costs, boolean compared) {
         return svg(costs, compared, "Cost per tier and per rung", "in force", "draft",
-                SimulationReport::format);
+                SimulationReport::format, Cost::label);
     }
 
     /**
-     * With the page's words (its title, the programme in force's and the draft's) and its way of writing an
-     * amount of a currency.
+     * With the page's words (its title, the programme in force's and the draft's, each row's label) and its way of
+     * writing an amount of a currency.
      */
     public static String svg(List<Cost> costs, boolean compared, String title, String inForce, String draft,
-                             java.util.function.BiFunction<BigDecimal, String, String> amount) {
+                             java.util.function.BiFunction<BigDecimal, String, String> amount,
+                             java.util.function.Function<Cost, String> label) {
         BarChart.Series current = new BarChart.Series(inForce, CURRENT_COLOUR);
         BarChart.Series drafted = new BarChart.Series(draft, DRAFT_COLOUR);
         Map<String, List<BarChart.Row>> byCurrency = new LinkedHashMap<>();
         for (Cost cost : costs) {
-            byCurrency.computeIfAbsent(cost.currency(), k -> new ArrayList<>()).add(new BarChart.Row(cost.label(),
+            byCurrency.computeIfAbsent(cost.currency(), k -> new ArrayList<>()).add(new BarChart.Row(label.apply(cost),
                     compared ? List.of(cost.current(), cost.simulated()) : List.of(cost.simulated())));
         }
         List<BarChart.Section> sections = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,18 @@ public class SimulationReport {
     }
 
     /** The cost of one tier (its rebates' totals) or one rung (the attainment or growth components paid on it). */
-    public record Cost(String currency, String label, BigDecimal current, BigDecimal simulated) {
+    /**
+     * @param label  the tier, or the ladder and the rung in English ({@code attainment 80%})
+     * @param ladder {@code attainment} or {@code growth} for a rung, null for a tier
+     * @param rung   the rung's {@code from} for a rung, null for a tier
+     */
+    public record Cost(String currency, String label, String ladder, BigDecimal rung, BigDecimal current,
+                       BigDecimal simulated) {
+
+        /** A tier's cost. */
+        public Cost(String currency, String tier, BigDecimal current, BigDecimal simulated) {
+            this(currency, tier, null, null, current, simulated);
+        }
     }
 
     public record Summary(Simulation simulation, boolean compared, List<Total> totals, List<RungCount> rungs,
@@ -127,9 +139,13 @@ public class SimulationReport {
         return result;
     }
 
+    private record Rung(String ladder, BigDecimal from) {
+    }
+
     /** Per currency: the total of each tier, then the attainment and the growth paid on each rung. */
     private List<Cost> costs(Simulation simulation) {
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
+        Map<String, Rung> rungs = new HashMap<>(); // by label; both parts null for a tier
         jdbc.query("""
                 SELECT currency, side, 0 AS kind, tier AS label, NULL::numeric AS rung, sum(total)
                   FROM simulation_result WHERE simulation_id = ? GROUP BY currency, side, tier
@@ -142,14 +158,18 @@ public class SimulationReport {
                   FROM simulation_result WHERE simulation_id = ? AND growth_rung IS NOT NULL
                  GROUP BY currency, side, growth_rung
                  ORDER BY 1, 3, 5, 4""", rs -> {
-            String label = rs.getInt(3) == 0 ? rs.getString(4) : rs.getString(4) + " "
-                    + rs.getBigDecimal(5).stripTrailingZeros().toPlainString() + "%";
+            boolean tier = rs.getInt(3) == 0;
+            String ladder = tier ? null : rs.getString(4);
+            BigDecimal rung = tier ? null : rs.getBigDecimal(5).stripTrailingZeros();
+            String label = tier ? rs.getString(4) : ladder + " " + rung.toPlainString() + "%";
             byCurrency.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
                     .computeIfAbsent(label, l -> new BigDecimal[2])[index(rs.getString(2))] = rs.getBigDecimal(6);
+            rungs.put(label, new Rung(ladder, rung));
         }, simulation.id(), simulation.id(), simulation.id());
         List<Cost> costs = new ArrayList<>();
         byCurrency.forEach((currency, labels) -> labels.forEach((label, sides) -> costs.add(new Cost(currency,
-                label, round(orZero(sides[0]), currency), round(orZero(sides[1]), currency)))));
+                label, rungs.get(label).ladder(), rungs.get(label).from(),
+                round(orZero(sides[0]), currency), round(orZero(sides[1]), currency)))));
         return costs;
     }
 

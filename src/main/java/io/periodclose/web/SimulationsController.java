@@ -104,7 +104,9 @@ class SimulationsController {
         SimulationReport.Summary summary = report.summary(simulation, simulations.programs(simulation));
         return ResponseEntity.ok().contentType(SVG).body(CostChart.svg(summary.costs(), summary.compared(),
                 words.get("simulation.cost"), words.get("chart.inForce"), words.get("chart.draft"),
-                format::money));
+                format::money, cost -> cost.ladder() == null ? cost.label()
+                        : words.get("simulation.ladder." + cost.ladder()) + " "
+                        + format.number(cost.rung().toPlainString()) + "%"));
     }
 
     @GetMapping("/simulations/{id}/simulation.csv")

@@ -73,6 +73,10 @@ class SimulationsWebTest {
         // GOLD's five totals: 1,504.99 in force, 1,809.98 with the draft (the page's English)
         assertThat(chart.getContentAsString()).startsWith("<svg").contains(">GOLD</text>", ">1,504.99</text>",
                 ">1,809.98</text>", ">attainment 80%</text>").doesNotContain("<script", "style=");
+        String russian = mvc.perform(get(page + "/chart.svg").header("Accept-Language", "ru")
+                .with(user("fin").roles("FINANCE"))).andReturn().getResponse().getContentAsString();
+        assertThat(russian).contains(">GOLD</text>", ">1\u00a0809,98</text>", ">выполнение плана 80%</text>")
+                .doesNotContain("attainment");
 
         MockHttpServletResponse csv = mvc.perform(get(page + "/simulation.csv").with(user("fin").roles("FINANCE")))
                 .andReturn().getResponse();
