@@ -17,6 +17,17 @@ public final class Fixtures {
                 + " ON CONFLICT DO NOTHING");
     }
 
+    /**
+     * The web tests' books: D1 GOLD invoiced 100,000.00 RUB on 2025-02-10 and D2 SILVER 50,000.00 RUB on
+     * 2025-03-10, both PRINTERS, so a close of 2025-Q1 gives D1 1.5 % = 1,500.00 and D2 2 % = 1,000.00.
+     */
+    public Fixtures goldAndSilverInvoicedIn2025Q1() {
+        return distributor("D1", "GOLD", "RUB")
+                .distributor("D2", "SILVER", "RUB")
+                .invoice("D1", "2025-02-10", "PRINTERS", "100000.00", "RUB")
+                .invoice("D2", "2025-03-10", "PRINTERS", "50000.00", "RUB");
+    }
+
     public Fixtures distributor(String code, String tier, String currency) {
         jdbc.update("INSERT INTO distributor (code, name, tier, currency, email, region, version, valid_from)"
                 + " VALUES (?, ?, ?, ?, ?, 'RU', 1, now())", code, "ООО «" + code + "»", tier, currency,

@@ -55,11 +55,7 @@ class AdminLanguageTest {
     @BeforeEach
     void books() {
         Books.wipe(jdbc);
-        new Fixtures(jdbc)
-                .distributor("D1", "GOLD", "RUB")
-                .distributor("D2", "SILVER", "RUB")
-                .invoice("D1", "2025-02-10", "PRINTERS", "100000.00", "RUB")
-                .invoice("D2", "2025-03-10", "PRINTERS", "50000.00", "RUB");
+        new Fixtures(jdbc).goldAndSilverInvoicedIn2025Q1();
         JobExecution execution = closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false);
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         close = execution.getId();

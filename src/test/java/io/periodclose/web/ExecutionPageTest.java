@@ -42,11 +42,7 @@ class ExecutionPageTest {
     @BeforeEach
     void books() {
         Books.wipe(jdbc);
-        new Fixtures(jdbc)
-                .distributor("D1", "GOLD", "RUB")
-                .distributor("D2", "SILVER", "RUB")
-                .invoice("D1", "2025-02-10", "PRINTERS", "100000.00", "RUB")
-                .invoice("D2", "2025-03-10", "PRINTERS", "50000.00", "RUB");
+        new Fixtures(jdbc).goldAndSilverInvoicedIn2025Q1();
     }
 
     @Test

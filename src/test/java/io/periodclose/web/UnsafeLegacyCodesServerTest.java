@@ -2,6 +2,7 @@ package io.periodclose.web;
 
 import io.periodclose.support.Books;
 import io.periodclose.support.Fixtures;
+import io.periodclose.support.SignedInHttp;
 import io.periodclose.support.TestDatabaseExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,15 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,16 +50,7 @@ class UnsafeLegacyCodesServerTest {
                                            job_execution_id) VALUES ('2025-Q4', ?, 0, ?, repeat('0', 64), 0, 'RUB', 1)""",
                     code, code + ".pdf");
         }
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String login = http.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=fin&password=fin-password-1&_csrf="
-                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
+        HttpClient http = SignedInHttp.as(port, "fin", "fin-password-1");
 
         for (String page : new String[]{"/distributors", "/statements/2025-Q4", "/statements",
                 "/distributors?code=" + URLEncoder.encode("../../../../../x", StandardCharsets.UTF_8),
