@@ -285,6 +285,9 @@ class HomeMigrationTest {
     private static void awaitCopyWaitingOnTheLock(Connection connection) throws Exception {
         // up to 5 minutes: on a loaded machine the migration starts two servers before it copies
         for (int attempt = 0; attempt < 3000; attempt++) {
+            // the blocker's transaction is still open, and a transaction keeps the activity it first read unless
+            // told to look again: without this a copy that starts waiting after the first look is never seen
+            connection.createStatement().execute("SELECT pg_stat_clear_snapshot()");
             try (ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity"
                     + " WHERE wait_event_type = 'Lock' AND query LIKE 'COPY public.ledger_line%'")) {
                 rs.next();
