@@ -23,6 +23,12 @@ import java.util.Locale;
 @Component("format")
 public class WebFormat {
 
+    private final Words words;
+
+    WebFormat(Words words) {
+        this.words = words;
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter TIME_RU = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -98,16 +104,14 @@ public class WebFormat {
         if (duration == null) {
             return "";
         }
-        boolean ru = russian();
         long seconds = duration.toSeconds();
         if (seconds < 60) {
-            return String.format("%d%s%01d %s", seconds, ru ? "," : ".", duration.toMillisPart() / 100,
-                    ru ? "с" : "s");
+            return words.get("format.duration.seconds", seconds, duration.toMillisPart() / 100);
         }
         if (seconds < 3600) {
-            return String.format(ru ? "%d мин %02d с" : "%d min %02d s", seconds / 60, seconds % 60);
+            return words.get("format.duration.minutes", seconds / 60, String.format("%02d", seconds % 60));
         }
-        return String.format(ru ? "%d ч %02d мин" : "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+        return words.get("format.duration.hours", seconds / 3600, String.format("%02d", (seconds % 3600) / 60));
     }
 
     public String duration(LocalDateTime start, LocalDateTime end) {
