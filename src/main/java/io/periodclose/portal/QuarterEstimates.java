@@ -49,7 +49,6 @@ public class QuarterEstimates {
     private record Cached(String key, long computed, Map<String, TurnoverFigures> figures) {
     }
 
-    private static final String TABLE = "portal_estimate";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -104,16 +103,10 @@ public class QuarterEstimates {
     public Map<String, TurnoverFigures> figuresOfAll(BonusProgram program, Quarter quarter) {
         List<TurnoverFigures> rows = transaction.execute(status -> {
             TurnoverExtract.aggregate(jdbc, program, quarter);
-            jdbc.execute("CREATE TEMP TABLE " + TABLE + " ON COMMIT DROP AS"
-                    + " SELECT code AS distributor_code, currency, tier, target_amount, turnover,"
-                    + " last_year AS turnover_last_year, promo AS promo_turnover, early_paid,"
-                    + " NULL::int AS growth_place, NULL::int AS ranked_in_tier FROM " + TurnoverExtract.AGGREGATE);
-            program.topPerformers().ifPresent(rule -> new TopPerformerPlaces(jdbc)
-                    .rank(new TopPerformerPlaces.Figures(TABLE, "TRUE"), rule));
             return jdbc.query("""
-                    SELECT distributor_code, currency, tier, target_amount, turnover, turnover_last_year,
-                           promo_turnover, early_paid, growth_place, ranked_in_tier
-                      FROM\s""" + TABLE, TurnoverRows.mapper(quarter));
+                    SELECT code, currency, tier, target_amount, turnover, last_year, promo, early_paid, growth_place,
+                           ranked_in_tier
+                      FROM\s""" + TurnoverExtract.AGGREGATE, TurnoverRows.mapper(quarter));
         });
         Map<String, TurnoverFigures> byCode = new HashMap<>();
         rows.forEach(row -> byCode.put(row.distributorCode(), row));

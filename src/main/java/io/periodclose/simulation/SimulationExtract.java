@@ -56,12 +56,12 @@ class SimulationExtract implements Tasklet {
         TurnoverExtract.aggregate(jdbc, program, simulation.quarter());
         int rows = jdbc.update("""
                 INSERT INTO simulation_turnover (simulation_id, side, distributor_code, currency, tier, target_amount,
-                                                 turnover, turnover_last_year, promo_turnover, early_paid)
-                SELECT ?, ?, code, currency, tier, target_amount, turnover, last_year, promo, early_paid
+                                                 turnover, turnover_last_year, promo_turnover, early_paid,
+                                                 growth_place, ranked_in_tier)
+                SELECT ?, ?, code, currency, tier, target_amount, turnover, last_year, promo, early_paid,
+                       growth_place, ranked_in_tier
                   FROM\s""" + TurnoverExtract.AGGREGATE, simulation.id(), side.name());
         jdbc.execute("DROP TABLE " + TurnoverExtract.AGGREGATE);
-        program.topPerformers().ifPresent(rule -> new TopPerformerPlaces(jdbc).rank(new TopPerformerPlaces.Figures(
-                "simulation_turnover", "simulation_id = ? AND side = ?", simulation.id(), side.name()), rule));
         return rows;
     }
 

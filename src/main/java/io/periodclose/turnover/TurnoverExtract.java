@@ -30,11 +30,9 @@ public class TurnoverExtract implements Tasklet {
     private final JdbcTemplate jdbc;
     private final CloseRun run;
     private final BonusProgram program;
-    private final TopPerformerPlaces places;
 
     public TurnoverExtract(JdbcTemplate jdbc, CloseRun run, BonusProgram program) {
         this.jdbc = jdbc;
-        this.places = new TopPerformerPlaces(jdbc);
         this.run = run;
         this.program = program;
     }
@@ -43,16 +41,12 @@ public class TurnoverExtract implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         jdbc.update("DELETE FROM turnover WHERE close_run_id = ?", run.id());
         aggregate(jdbc, program, run.quarter());
-        TopPerformerPlaces.Places ranked = program.topPerformers()
-                .map(rule -> places.placesOf(AGGREGATE, rule)).orElse(TopPerformerPlaces.Places.NONE);
         int rows = jdbc.update("""
                 INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
                                       turnover_last_year, promo_turnover, early_paid, growth_place, ranked_in_tier)
-                SELECT ?, x.code, x.currency, x.tier, x.target_amount, x.turnover, x.last_year, x.promo, x.early_paid,
-                       p.place, p.ranked
-                  FROM turnover_extract x
-                  LEFT JOIN unnest(?::varchar[], ?::int[], ?::int[]) AS p (code, place, ranked) ON p.code = x.code""",
-                run.id(), ranked.codes(), ranked.places(), ranked.ranked());
+                SELECT ?, code, currency, tier, target_amount, turnover, last_year, promo, early_paid, growth_place,
+                       ranked_in_tier
+                  FROM turnover_extract""", run.id());
         contribution.getStepExecution().setReadCount(rows);
         contribution.incrementWriteCount(rows);
         return RepeatStatus.FINISHED;
@@ -61,7 +55,9 @@ public class TurnoverExtract implements Tasklet {
     /**
      * Fills the temporary table {@value #AGGREGATE} (dropped at commit) with {@link TurnoverQuery}'s figures of
      * {@code program} for {@code quarter}: code, currency, tier, target_amount, turnover, last_year, promo,
-     * early_paid. The close and the simulation (SPEC §9) both aggregate here, so they cannot disagree on a figure.
+     * early_paid, and the top performers' growth_place and ranked_in_tier ({@link TopPerformerPlaces}; null when the
+     * programme has no such rule or the distributor does not rank). The close, the simulation (SPEC §9) and the
+     * portal's estimate all aggregate and rank here, so they cannot disagree on a figure or a place.
      * Must run inside a transaction; a caller that aggregates twice in one transaction drops the table in between.
      */
     public static void aggregate(JdbcTemplate jdbc, BonusProgram program, Quarter quarter) {
@@ -70,6 +66,9 @@ public class TurnoverExtract implements Tasklet {
         long serverKb = jdbc.queryForObject("SELECT setting::bigint FROM pg_settings WHERE name = 'work_mem'",
                 Long.class);
         jdbc.execute("SET LOCAL work_mem = '" + AggregateMemory.workMemKb(distributors, serverKb) + "kB'");
-        jdbc.update("CREATE TEMP TABLE " + AGGREGATE + " ON COMMIT DROP AS " + query.sql(), query.arguments());
+        jdbc.update("CREATE TEMP TABLE " + AGGREGATE + " ON COMMIT DROP AS SELECT figures.*,"
+                + " NULL::int AS growth_place, NULL::int AS ranked_in_tier FROM (" + query.sql() + ") figures",
+                query.arguments());
+        program.topPerformers().ifPresent(rule -> new TopPerformerPlaces(jdbc).rankAggregate(AGGREGATE, rule));
     }
 }
