@@ -8,7 +8,6 @@ import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,13 +138,13 @@ public class SimulationReport {
         return result;
     }
 
-    private record Rung(String ladder, BigDecimal from) {
+    /** A row of the cost chart: a tier (ladder and rung null) or a rung of a ladder. */
+    private record CostRow(String label, String ladder, BigDecimal rung) {
     }
 
     /** Per currency: the total of each tier, then the attainment and the growth paid on each rung. */
     private List<Cost> costs(Simulation simulation) {
-        Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
-        Map<String, Rung> rungs = new HashMap<>(); // by label; both parts null for a tier
+        Map<String, Map<CostRow, BigDecimal[]>> byCurrency = new TreeMap<>();
         jdbc.query("""
                 SELECT currency, side, 0 AS kind, tier AS label, NULL::numeric AS rung, sum(total)
                   FROM simulation_result WHERE simulation_id = ? GROUP BY currency, side, tier
@@ -163,13 +162,13 @@ public class SimulationReport {
             BigDecimal rung = tier ? null : rs.getBigDecimal(5).stripTrailingZeros();
             String label = tier ? rs.getString(4) : ladder + " " + rung.toPlainString() + "%";
             byCurrency.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>())
-                    .computeIfAbsent(label, l -> new BigDecimal[2])[index(rs.getString(2))] = rs.getBigDecimal(6);
-            rungs.put(label, new Rung(ladder, rung));
+                    .computeIfAbsent(new CostRow(label, ladder, rung), r -> new BigDecimal[2])[index(rs.getString(2))]
+                    = rs.getBigDecimal(6);
         }, simulation.id(), simulation.id(), simulation.id());
         List<Cost> costs = new ArrayList<>();
-        byCurrency.forEach((currency, labels) -> labels.forEach((label, sides) -> costs.add(new Cost(currency,
-                label, rungs.get(label).ladder(), rungs.get(label).from(),
-                round(orZero(sides[0]), currency), round(orZero(sides[1]), currency)))));
+        byCurrency.forEach((currency, rows) -> rows.forEach((row, sides) -> costs.add(new Cost(currency,
+                row.label(), row.ladder(), row.rung(), round(orZero(sides[0]), currency),
+                round(orZero(sides[1]), currency)))));
         return costs;
     }
 
