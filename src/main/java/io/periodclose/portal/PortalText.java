@@ -1,5 +1,6 @@
 package io.periodclose.portal;
 
+import io.periodclose.web.Languages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -8,8 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Properties;
  * The portal's words, Russian by default (the distributors' language, as their statements) and English on request:
  * {@code ?lang=en} or {@code ?lang=ru} chooses and is remembered in the session; without a choice, the first of
  * Russian or English in the browser's Accept-Language wins. The words are in {@code portal/text_<lang>.properties};
- * the admin interface keeps its own English.
+ * the admin interface has its own words and defaults to English ({@link Languages} is what both share).
  */
 final class PortalText {
 
@@ -43,15 +42,7 @@ final class PortalText {
         if (session != null && session.getAttribute(SESSION_KEY) instanceof String remembered) {
             return remembered;
         }
-        if (request.getHeader("Accept-Language") != null) {
-            Enumeration<Locale> locales = request.getLocales();
-            for (Locale locale : Collections.list(locales)) {
-                if (RU.equals(locale.getLanguage()) || EN.equals(locale.getLanguage())) {
-                    return locale.getLanguage();
-                }
-            }
-        }
-        return RU;
+        return Languages.firstAccepted(request).map(Locale::getLanguage).orElse(RU);
     }
 
     static Map<String, String> of(String language) {

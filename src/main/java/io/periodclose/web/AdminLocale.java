@@ -12,7 +12,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.i18n.SessionLocaleResolver;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.util.Collections;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -25,9 +25,6 @@ import java.util.Locale;
  */
 @Configuration(proxyBeanMethods = false)
 class AdminLocale implements WebMvcConfigurer {
-
-    static final Locale RUSSIAN = Locale.forLanguageTag("ru");
-    static final Locale ENGLISH = Locale.ENGLISH;
 
     /** Named {@code localeResolver}: the DispatcherServlet's, in place of Boot's Accept-Language one. */
     @Bean
@@ -67,18 +64,6 @@ class AdminLocale implements WebMvcConfigurer {
         }
     }
 
-    /** Russian for a locale whose language is Russian, English for English, null for any other. */
-    static Locale supported(Locale locale) {
-        if (locale == null) {
-            return null;
-        }
-        return switch (locale.getLanguage()) {
-            case "ru" -> RUSSIAN;
-            case "en" -> ENGLISH;
-            default -> null;
-        };
-    }
-
     /** The session's choice; else the first of Russian or English in Accept-Language; else English. */
     static final class Resolver extends SessionLocaleResolver {
 
@@ -87,22 +72,14 @@ class AdminLocale implements WebMvcConfigurer {
         }
 
         static Locale fromHeader(HttpServletRequest request) {
-            if (request.getHeader("Accept-Language") != null) {
-                for (Locale locale : Collections.list(request.getLocales())) {
-                    Locale supported = supported(locale);
-                    if (supported != null) {
-                        return supported;
-                    }
-                }
-            }
-            return ENGLISH;
+            return Languages.firstAccepted(request).orElse(Languages.ENGLISH);
         }
 
         @Override
         public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-            Locale supported = supported(locale);
-            if (supported != null || locale == null) {
-                super.setLocale(request, response, supported);
+            Optional<Locale> supported = Languages.supported(locale);
+            if (supported.isPresent() || locale == null) {
+                super.setLocale(request, response, supported.orElse(null));
             }
         }
     }

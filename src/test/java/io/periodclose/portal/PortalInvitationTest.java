@@ -113,6 +113,11 @@ class PortalInvitationTest {
                 .andExpect(redirectedUrl("/portal")).andReturn().getRequest().getSession();
         assertThat(mvc.perform(get("/portal").session(session)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8)).contains("ООО «D3»");
+        // the portal's language: Russian without a choice, the browser's English, or Russian when it asks for
+        // neither language
+        assertThat(portal(session, null)).contains(">Обзор<").doesNotContain(">Overview<");
+        assertThat(portal(session, "en-GB,en;q=0.9,ru;q=0.5")).contains(">Overview<");
+        assertThat(portal(session, "de-DE,fr;q=0.8")).contains(">Обзор<");
 
         // signed in over HTTP Basic (now in the cache of verified passwords), but the API is not the portal's
         mvc.perform(get("/api/executions").with(httpBasic("olga", "olga-password-1")))
@@ -139,5 +144,14 @@ class PortalInvitationTest {
         mvc.perform(get("/portal/invitation/" + "A".repeat(43))).andExpect(status().isNotFound());
         mvc.perform(get("/portal/invitation/..%2F..%2Fusers.yml")).andExpect(status().is4xxClientError());
         assertThat(UsersFile.read(USERS)).noneMatch(user -> user.name().equals("late"));
+    }
+
+    private String portal(MockHttpSession session, String acceptLanguage) throws Exception {
+        var request = get("/portal").session(session);
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
     }
 }
