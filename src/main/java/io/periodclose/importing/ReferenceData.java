@@ -40,11 +40,6 @@ final class ReferenceData {
         return new ReferenceData(currencyByDistributor);
     }
 
-    String currencyOf(String distributor) {
-        DistributorsCurrency currency = currencyByDistributor.get(distributor);
-        return currency == null ? null : currency.code();
-    }
-
     /** The distributor's currency with its minor digits; null for an unknown distributor. */
     DistributorsCurrency distributorsCurrency(String distributor) {
         return currencyByDistributor.get(distributor);

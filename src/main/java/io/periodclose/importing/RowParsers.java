@@ -99,10 +99,7 @@ final class RowParsers {
         DocumentType type = Fields.oneOf(value(values, at[2]), "document_type", DocumentType.class);
         LocalDate date = lastDates.date(0, value(values, at[3]), "document_date");
         String distributor = Fields.distributorCode(value(values, at[4]), "distributor_code");
-        ReferenceData.DistributorsCurrency distributorsCurrency = reference.distributorsCurrency(distributor);
-        if (distributorsCurrency == null) {
-            throw new RowRejected("unknown distributor " + distributor);
-        }
+        ReferenceData.DistributorsCurrency distributorsCurrency = knownDistributor(reference, distributor);
         String productCode = Fields.code(value(values, at[5]), "product_code");
         String productLine = Fields.code(value(values, at[6]), "product_line");
         BigDecimal quantity = Fields.amount(value(values, at[7]), "quantity");
@@ -172,7 +169,13 @@ final class RowParsers {
 
     /** The currency of a distributor of the master data, looked up once per row. */
     private static String knownDistributorsCurrency(ReferenceData reference, String distributor) throws RowRejected {
-        String currency = reference.currencyOf(distributor);
+        return knownDistributor(reference, distributor).code();
+    }
+
+    /** A distributor of the master data's currency and its minor digits; a row naming another is rejected. */
+    private static ReferenceData.DistributorsCurrency knownDistributor(ReferenceData reference, String distributor)
+            throws RowRejected {
+        ReferenceData.DistributorsCurrency currency = reference.distributorsCurrency(distributor);
         if (currency == null) {
             throw new RowRejected("unknown distributor " + distributor);
         }
