@@ -4,6 +4,7 @@ import io.periodclose.support.Books;
 import io.periodclose.support.CommandLineRun;
 import io.periodclose.support.Fixtures;
 import io.periodclose.support.TestDatabaseExtension;
+import io.periodclose.support.TestUsers;
 import io.periodclose.web.security.Invitations;
 import io.periodclose.web.security.Role;
 import io.periodclose.web.security.UsersFile;
@@ -19,11 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -48,16 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "period-close.programs=src/test/resources/programs", "period-close.out=target/test-out"})
 class PortalInvitationTest {
 
-    static final Path USERS;
-
-    static {
-        try {
-            USERS = Files.createTempDirectory("period-close-portal").resolve("users.yml");
-            Files.copy(Path.of("src/test/resources/users.yml"), USERS, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final Path USERS = TestUsers.writableCopy();
 
     @DynamicPropertySource
     static void usersFile(DynamicPropertyRegistry registry) {

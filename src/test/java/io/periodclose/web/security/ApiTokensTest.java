@@ -3,6 +3,7 @@ package io.periodclose.web.security;
 import io.periodclose.support.Books;
 import io.periodclose.support.CommandLineRun;
 import io.periodclose.support.TestDatabaseExtension;
+import io.periodclose.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,16 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "period-close.programs=src/test/resources/programs", "period-close.out=target/test-out"})
 class ApiTokensTest {
 
-    static final Path USERS;
-
-    static {
-        try {
-            USERS = Files.createTempDirectory("period-close-users").resolve("users.yml");
-            Files.copy(Path.of("src/test/resources/users.yml"), USERS, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final Path USERS = TestUsers.writableCopy();
 
     @DynamicPropertySource
     static void usersFile(DynamicPropertyRegistry registry) {
