@@ -4,6 +4,7 @@ import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.rebate.RebateCalculation;
 import io.periodclose.rebate.RebateComponent.Kind;
+import io.periodclose.simulation.SimulationFixtures;
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
 import io.periodclose.support.Fixtures;
@@ -44,28 +45,9 @@ class QuarterEstimatesTest {
     void lastYearClosedAndThisQuarterRunning() {
         estimates.forget();
         Books.wipe(jdbc);
-        Fixtures books = new Fixtures(jdbc);
-        for (String code : CODES) {
-            books.distributor(code, code.startsWith("A") ? "GOLD" : code.equals("B1") ? "SILVER" : "PLATINUM", "EUR");
-        }
-        for (String code : new String[] {"A1", "A2", "A3", "A4", "A5", "C1"}) {
-            books.invoice(code, "2026-02-10", "LAPTOPS", "10000.00", "EUR");
-        }
-        books.invoice("B1", "2026-02-10", "LAPTOPS", "1000.00", "EUR");
+        Fixtures books = SimulationFixtures.books(jdbc);
         close("2026-Q1", "2026-04-05");
-
-        books.invoice("INV-A1", "A1", "2027-02-01", "12000.00", "EUR", "2027-03-31")
-                .payment("P1", "A1", "INV-A1", "2027-03-21", "5000.00", "EUR")
-                .payment("P2", "A1", "INV-A1", "2027-03-22", "7000.00", "EUR")
-                .invoice("INV-A2", "A2", "2027-02-01", "12000.00", "EUR", "2027-03-31")
-                .invoice("A3", "2027-02-01", "LAPTOPS", "15000.00", "EUR")
-                .invoice("A4", "2027-02-01", "LAPTOPS", "11000.00", "EUR")
-                .invoice("A5", "2027-02-01", "LAPTOPS", "10999.00", "EUR")
-                .invoice("INV-B1", "B1", "2027-03-30", "2000.00", "EUR", "2027-05-30")
-                .payment("P6", "B1", "INV-B1", "2027-04-05", "2000.00", "EUR")
-                .invoice("INV-C1", "C1", "2027-01-15", "20000.00", "EUR", "2027-02-14")
-                .payment("P7", "C1", "INV-C1", "2027-02-04", "20000.00", "EUR")
-                .target("C1", "2027-Q1", "25000.00");
+        SimulationFixtures.quarterOf2027(books);
     }
 
     @Test
