@@ -12,11 +12,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.periodclose.support.JobExecutions.awaitFirstId;
+import static io.periodclose.support.JobExecutions.status;
 import static io.periodclose.approval.CloseApprovalTest.assertRefused;
 import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
 import static io.periodclose.support.LedgerAssertions.entries;
@@ -67,7 +68,7 @@ class ApprovalRecoveryTest {
         hold("approval", "true");
         Process close = child("close", "--period", "2026-Q1", "--as-of", "2026-04-02", "--by", "alice");
         try {
-            long executionId = await("""
+            long executionId = awaitFirstId(jdbc, """
                     SELECT s.job_execution_id FROM batch_step_execution s
                      WHERE s.step_name = 'awaitApproval' AND s.status = 'STARTED'
                        AND EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid()
@@ -75,7 +76,7 @@ class ApprovalRecoveryTest {
 
             close.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 inside the gate's transaction
             openGate();
-            assertThat(status(executionId)).isEqualTo("STARTED");
+            assertThat(status(jdbc, executionId)).isEqualTo("STARTED");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM approval", Long.class)).as("rolled back").isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry", Long.class)).isZero();
 
@@ -105,14 +106,14 @@ class ApprovalRecoveryTest {
         hold("ledger_entry", "NEW.distributor_code = 'D2'");
         Process approve = child("approve", "--period", "2026-Q1", "--by", "bob");
         try {
-            long executionId = await("""
+            long executionId = awaitFirstId(jdbc, """
                     SELECT s.job_execution_id FROM batch_step_execution s
                      WHERE s.step_name LIKE 'postRebatesWorker:partition%' AND s.status = 'STARTED'
                        AND EXISTS (SELECT 1 FROM ledger_entry WHERE idempotency_key = 'ACCRUAL:D1:2026-Q1')""");
 
             approve.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9 while posting
             openGate();
-            assertThat(status(executionId)).isEqualTo("STARTED");
+            assertThat(status(jdbc, executionId)).isEqualTo("STARTED");
             assertThat(jdbc.queryForList("SELECT idempotency_key FROM ledger_entry ORDER BY 1", String.class))
                     .as("committed before the kill").contains("ACCRUAL:D1:2026-Q1")
                     .doesNotContain("ACCRUAL:D2:2026-Q1");
@@ -151,23 +152,6 @@ class ApprovalRecoveryTest {
 
     private void openGate() {
         jdbc.execute("INSERT INTO kill_gate VALUES (true)");
-    }
-
-    private long await(String query) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Long> ids = jdbc.queryForList(query, Long.class);
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("never reached: " + query);
-    }
-
-    private String status(long executionId) {
-        return jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
-                executionId);
     }
 
     /** The command line in a process of its own, which the test kills; approval required, two partitions. */

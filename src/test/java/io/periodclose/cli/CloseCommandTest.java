@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.periodclose.support.JobExecutions.awaitFirstId;
+import static io.periodclose.support.JobExecutions.status;
 import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
 import static io.periodclose.support.LedgerAssertions.entries;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** close, expire and jobs as an operator runs them: exit codes, refusals, and recovery after kill -9. */
 @DatabaseTest
 class CloseCommandTest {
+
+    /** The execution of a step that is running now (STARTED, committed), by the step's name. */
+    private static final String RUNNING_STEP = """
+            SELECT s.job_execution_id FROM batch_step_execution s
+             WHERE s.step_name = ? AND s.status = 'STARTED'""";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -102,10 +108,10 @@ class CloseCommandTest {
     void aCloseKilledWithSigkillIsRecoveredAndRestartedByOneCommand() throws Exception {
         slowDownRebates();
         Process close = child("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
-        long executionId = awaitRunningStep("calculateRebatesWorker:partition0");
+        long executionId = awaitFirstId(jdbc, RUNNING_STEP, "calculateRebatesWorker:partition0");
 
         close.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
-        assertThat(status(executionId)).isEqualTo("STARTED");
+        assertThat(status(jdbc, executionId)).isEqualTo("STARTED");
         jdbc.execute("DROP TRIGGER slow_rebates ON rebate");
 
         CommandLineRun restart = cli("jobs", "restart", Long.toString(executionId));
@@ -132,14 +138,14 @@ class CloseCommandTest {
         holdRebateOf("D2");
         Process close = child(2, "close", "--period", "2026-Q1", "--as-of", "2026-04-02");
         try {
-            long executionId = awaitCommitted("""
+            long executionId = awaitFirstId(jdbc, """
                     SELECT s.job_execution_id FROM batch_step_execution s
                      WHERE s.step_name = 'calculateRebatesWorker:partition1' AND s.status = 'COMPLETED'
                        AND EXISTS (SELECT 1 FROM rebate WHERE distributor_code = 'D1')""");
 
             close.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9, D2's chunk in flight
             openGate();
-            assertThat(status(executionId)).isEqualTo("STARTED");
+            assertThat(status(jdbc, executionId)).isEqualTo("STARTED");
             assertThat(jdbc.queryForList("SELECT distributor_code FROM rebate ORDER BY 1", String.class))
                     .as("committed before the kill").containsExactly("D1", "D3");
 
@@ -168,14 +174,14 @@ class CloseCommandTest {
     void sigtermStopsTheCloseGracefullyAndItRestartsWhereItStopped() throws Exception {
         slowDownRebates();
         Process close = child("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
-        long executionId = awaitCommitted("""
+        long executionId = awaitFirstId(jdbc, """
                 SELECT s.job_execution_id FROM batch_step_execution s
                  WHERE s.step_name = 'calculateRebatesWorker:partition0' AND s.status = 'STARTED'
                    AND EXISTS (SELECT 1 FROM rebate)""");
 
         close.destroy(); // SIGTERM, a chunk committed and the next one in flight
         assertThat(close.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(status(executionId)).isEqualTo("STOPPED");
+        assertThat(status(jdbc, executionId)).isEqualTo("STOPPED");
         jdbc.execute("DROP TRIGGER slow_rebates ON rebate");
         long committed = jdbc.queryForObject("SELECT count(*) FROM rebate", Long.class);
         assertThat(committed).as("stopped at a chunk boundary, before the last distributor").isBetween(1L, 2L);
@@ -297,38 +303,6 @@ class CloseCommandTest {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-    }
-
-    private long awaitRunningStep(String step) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Long> ids = jdbc.queryForList("""
-                    SELECT s.job_execution_id FROM batch_step_execution s
-                     WHERE s.step_name = ? AND s.status = 'STARTED'""", Long.class, step);
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the close never reached " + step);
-    }
-
-    /** Polls PostgreSQL until the query finds the execution in the state it describes, for at most 90 s. */
-    private long awaitCommitted(String query) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Long> ids = jdbc.queryForList(query, Long.class);
-            if (!ids.isEmpty()) {
-                return ids.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the close never reached: " + query);
-    }
-
-    private String status(long executionId) {
-        return jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
-                executionId);
     }
 
     private static void assertRefused(CommandLineRun run, String reason) {

@@ -53,6 +53,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 
+import static io.periodclose.support.JobExecutions.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -176,7 +177,7 @@ class AdminInterfaceEndToEndTest {
                 .invoice("D1", "2026-02-10", "LAPTOPS", "10000.00", "EUR")
                 .invoice("D2", "2026-03-02", "LAPTOPS", "20000.00", "EUR");
         long q4 = awaitEnd(closes.close(Quarter.parse("2025-Q4"), LocalDate.parse("2026-01-05"), false, "ops").getId());
-        assertThat(status(q4)).isEqualTo("COMPLETED");
+        assertThat(status(jdbc, q4)).isEqualTo("COMPLETED");
         long stopped;
         System.setProperty(ApprovalPolicy.PROPERTY, "required");
         try {
@@ -279,7 +280,7 @@ class AdminInterfaceEndToEndTest {
         try (InjectedFailure ignored = InjectedFailure.on(jdbc, "rebate", "NEW.distributor_code = 'D2'")) {
             failed = awaitEnd(closes.close(Quarter.parse("2025-Q1"), LocalDate.parse("2025-04-05"), false).getId());
         }
-        assertThat(status(failed)).isEqualTo("FAILED");
+        assertThat(status(jdbc, failed)).isEqualTo("FAILED");
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(url("/executions"));
@@ -311,7 +312,7 @@ class AdminInterfaceEndToEndTest {
         String restartedUrl = browser.getCurrentUrl();
         long restarted = Long.parseLong(restartedUrl.substring(restartedUrl.lastIndexOf('/') + 1));
         assertThat(restarted).isGreaterThan(failed);
-        assertThat(status(restarted)).isEqualTo("COMPLETED");
+        assertThat(status(jdbc, restarted)).isEqualTo("COMPLETED");
         assertThat(browser.getPageSource()).contains("RESTART");
         screenshot("execution-completed");
 
@@ -363,7 +364,7 @@ class AdminInterfaceEndToEndTest {
                 .invoice("D2", open.firstDay().toString(), "LAPTOPS", "5000.00", "EUR")
                 .target("D1", open.toString(), "15000.00");
         long close = awaitEnd(closes.close(closed, closed.dayAfter(), false, "ops").getId());
-        assertThat(status(close)).isEqualTo("COMPLETED");
+        assertThat(status(jdbc, close)).isEqualTo("COMPLETED");
         // the page's figures are the calculator's, as a close launched today would compute them
         assertThat(estimates.estimate("D1", open).orElseThrow().calculation().total()).isEqualByComparingTo("420.00");
 
@@ -469,11 +470,6 @@ class AdminInterfaceEndToEndTest {
             Thread.sleep(100);
         }
         return executionId;
-    }
-
-    private String status(long executionId) {
-        return jdbc.queryForObject("SELECT status FROM batch_job_execution WHERE job_execution_id = ?", String.class,
-                executionId);
     }
 
     private String url(String path) {
