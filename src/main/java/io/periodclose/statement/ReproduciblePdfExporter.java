@@ -35,6 +35,7 @@ import java.util.GregorianCalendar;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.zip.Deflater;
 
 /**
  * A PDF exporter whose output depends on the report and nothing else, so that the same books rendered on the same
@@ -90,6 +91,7 @@ public class ReproduciblePdfExporter extends JRPdfExporter {
                     // optional in PDF/A-2, and OpenPDF's lists only the CIDs used where veraPDF wants every one the
                     // subset holds (rule 6.2.11.4.2-2): none at all is the conforming choice
                     base.setIncludeCidSet(false);
+                    base.setCompressionLevel(Deflater.BEST_SPEED);
                 }
                 return font;
             }
