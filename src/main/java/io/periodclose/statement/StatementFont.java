@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The font the templates print in, DejaVu Sans from the JasperReports font extension, to ask which characters it has. */
+/** The font the templates print in, Statement Sans (DejaVu Sans cut to the scripts kept), to ask which characters it has. */
 final class StatementFont {
 
-    private static final String RESOURCE = "/net/sf/jasperreports/fonts/dejavu/DejaVuSans.ttf";
+    private static final String RESOURCE = "/fonts/statement/StatementSans.ttf";
 
     private StatementFont() {
     }
@@ -24,7 +24,7 @@ final class StatementFont {
         private static Font load() {
             try (InputStream in = StatementFont.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing: is jasperreports-fonts on the class path?");
+                    throw new IllegalStateException(RESOURCE + " is missing from the class path");
                 }
                 return Font.createFont(Font.TRUETYPE_FONT, in);
             } catch (IOException e) {
