@@ -63,12 +63,6 @@ public class DashboardService {
         this.messages = messages;
     }
 
-    /** In English: the words of the charts and the rung labels, the amounts written {@code 1,234.56}. */
-    @Transactional(readOnly = true)
-    public Dashboard dashboard() {
-        return dashboard(Locale.ENGLISH);
-    }
-
     /**
      * The chart's words (the admin interface's {@code i18n/messages}) and its amounts and rung labels in
      * {@code locale}'s language; the figures themselves are the same in every language.
@@ -94,12 +88,6 @@ public class DashboardService {
     /** The words the charts and the rung table take from the admin interface's messages, by key. */
     interface Words {
         String get(String key);
-
-        /** The English words ({@code i18n/messages.properties}), for the charts drawn without a request. */
-        static Words english() {
-            java.util.ResourceBundle english = java.util.ResourceBundle.getBundle("i18n.messages", Locale.ROOT);
-            return english::getString;
-        }
     }
 
     static List<CurrencyFund> currencies(Map<String, CurrencyTotals> totals) {
@@ -151,10 +139,6 @@ public class DashboardService {
         return rows;
     }
 
-    static RungTable rungTable(List<RungCount> counts) {
-        return rungTable(counts, Words.english(), Locale.ENGLISH);
-    }
-
     static RungTable rungTable(List<RungCount> counts, Words words, Locale locale) {
         TreeSet<BigDecimal> rungs = new TreeSet<>();
         counts.stream().map(RungCount::rungFrom).filter(Objects::nonNull).forEach(rungs::add);
@@ -183,10 +167,6 @@ public class DashboardService {
     }
 
     /** Per currency, a group of columns per quarter over time: accrued (the annual rebate included), spent, expired. */
-    static String fundChart(List<QuarterFund> quarters) {
-        return fundChart(quarters, Words.english(), Locale.ENGLISH);
-    }
-
     static String fundChart(List<QuarterFund> quarters, Words words, Locale locale) {
         Map<String, List<BarChart.Row>> byCurrency = new TreeMap<>();
         for (QuarterFund q : quarters) {
@@ -203,10 +183,6 @@ public class DashboardService {
     }
 
     /** A section per quarter (the latest {@value #RUNG_CHART_QUARTERS}, newest first), a row per rung. */
-    static String rungChart(List<RungCount> counts) {
-        return rungChart(counts, Words.english(), Locale.ENGLISH);
-    }
-
     static String rungChart(List<RungCount> counts, Words words, Locale locale) {
         Map<String, List<BarChart.Row>> byQuarter = new TreeMap<>(Comparator.reverseOrder());
         for (RungCount c : counts) {

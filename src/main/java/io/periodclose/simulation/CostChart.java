@@ -21,12 +21,6 @@ public final class CostChart {
     private CostChart() {
     }
 
-    /** In English, the amounts as the reports print them. */
-    public static String svg(List<Cost> costs, boolean compared) {
-        return svg(costs, compared, "Cost per tier and per rung", "in force", "draft",
-                SimulationReport::format, Cost::label);
-    }
-
     /**
      * With the page's words (its title, the programme in force's and the draft's, each row's label) and its way of
      * writing an amount of a currency.

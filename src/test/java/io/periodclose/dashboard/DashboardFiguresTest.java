@@ -8,11 +8,17 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the dashboard lays out the figures the queries give, with hand-made figures: no database needed. */
 class DashboardFiguresTest {
+
+    /** The admin interface's English words ({@code i18n/messages.properties}). */
+    private static final DashboardService.Words ENGLISH =
+            ResourceBundle.getBundle("i18n.messages", Locale.ROOT)::getString;
 
     @Test
     void eachCurrencyHasEveryQuarterFromItsFirstAndAQuietQuarterKeepsTheBalanceBefore() {
@@ -48,7 +54,8 @@ class DashboardFiguresTest {
     void theRungTableHasAColumnPerRungAnyQuarterUsedAndZerosWhereNoneReachedIt() {
         Dashboard.RungTable table = DashboardService.rungTable(List.of(
                 new RungCount("2025-Q1", null, 7), new RungCount("2025-Q1", new BigDecimal("80"), 2),
-                new RungCount("2025-Q2", new BigDecimal("100.0"), 1), new RungCount("2025-Q2", null, 8)));
+                new RungCount("2025-Q2", new BigDecimal("100.0"), 1), new RungCount("2025-Q2", null, 8)),
+                ENGLISH, Locale.ENGLISH);
 
         assertThat(table.rungs()).containsExactly("no rung", "80 %", "100 %");
         assertThat(table.rows()).extracting(r -> r.quarter() + " " + r.counts())
@@ -63,7 +70,7 @@ class DashboardFiguresTest {
                 new QuarterFund("2025-Q4", "EUR", new BigDecimal("150.00"), new BigDecimal("50.00"),
                         new BigDecimal("100.00"), new BigDecimal("20.00"), BigDecimal.ZERO),
                 new QuarterFund("2025-Q4", "JPY", new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("250"),
-                        BigDecimal.ZERO, BigDecimal.ZERO)));
+                        BigDecimal.ZERO, BigDecimal.ZERO)), ENGLISH, Locale.ENGLISH);
 
         assertThat(svg).startsWith("<svg ").doesNotContain("style", "<script")
                 .contains(">accrued</text>", ">spent</text>", ">expired</text>", ">EUR</text>", ">JPY</text>")
@@ -88,7 +95,7 @@ class DashboardFiguresTest {
         String svg = DashboardService.rungChart(List.of(
                 new RungCount("2025-Q1", null, 1), new RungCount("2025-Q2", null, 2),
                 new RungCount("2025-Q3", null, 3), new RungCount("2025-Q4", new BigDecimal("80"), 4),
-                new RungCount("2026-Q1", new BigDecimal("100"), 5)));
+                new RungCount("2026-Q1", new BigDecimal("100"), 5)), ENGLISH, Locale.ENGLISH);
 
         assertThat(svg).contains(">2026-Q1</text>", ">2025-Q2</text>", ">100 %</text>", ">80 %</text>")
                 .doesNotContain(">2025-Q1</text>");

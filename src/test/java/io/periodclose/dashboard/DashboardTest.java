@@ -99,7 +99,7 @@ class DashboardTest {
     @Test
     void everyFigureEqualsTheReports() {
         books();
-        Dashboard dashboard = dashboards.dashboard();
+        Dashboard dashboard = dashboards.dashboard(Locale.ENGLISH);
         Map<String, String> currencyOf = currencyOfEachDistributor();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE entry_type = 'ADJUSTMENT'",
                 Long.class)).as("the re-close adjusted something").isPositive();
@@ -182,7 +182,7 @@ class DashboardTest {
     @Test
     void rungsAndTopDistributorsAreTheLatestClosesOwn() {
         books();
-        Dashboard dashboard = dashboards.dashboard();
+        Dashboard dashboard = dashboards.dashboard(Locale.ENGLISH);
         assertThat(dashboard.latest().quarter()).isEqualTo("2026-Q1");
         assertThat(dashboard.latest().sequence()).isEqualTo(1);
         assertThat(dashboard.latestClose().status()).isEqualTo("COMPLETED");
@@ -244,7 +244,7 @@ class DashboardTest {
     @Test
     void thePageShowsTheServicesFiguresAndItsChartsAsSvgWithoutScriptOrStyle() throws Exception {
         books();
-        Dashboard dashboard = dashboards.dashboard();
+        Dashboard dashboard = dashboards.dashboard(Locale.ENGLISH);
         String page = mvc.perform(get("/").with(user("fin").roles("FINANCE"))).andReturn().getResponse()
                 .getContentAsString();
 

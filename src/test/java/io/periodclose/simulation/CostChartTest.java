@@ -10,9 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CostChartTest {
 
+    /** The chart in English, its amounts as the reports print them. */
+    static String english(List<Cost> costs, boolean compared) {
+        return CostChart.svg(costs, compared, "Cost per tier and per rung", "in force", "draft",
+                SimulationReport::format, Cost::label);
+    }
+
     @Test
     void scalesEachCurrencyOnItsOwnAndDrawsBothProgrammes() {
-        String svg = CostChart.svg(List.of(
+        String svg = english(List.of(
                 new Cost("EUR", "GOLD", new BigDecimal("100.00"), new BigDecimal("200.00")),
                 new Cost("JPY", "GOLD", new BigDecimal("50000"), new BigDecimal("25000"))), true);
 
@@ -26,7 +32,7 @@ class CostChartTest {
 
     @Test
     void withNothingToCompareOnlyTheDraftIsDrawnAndTextIsEscaped() {
-        String svg = CostChart.svg(List.of(new Cost("EUR", "<b>&\"", BigDecimal.ZERO, new BigDecimal("0.00"))),
+        String svg = english(List.of(new Cost("EUR", "<b>&\"", BigDecimal.ZERO, new BigDecimal("0.00"))),
                 false);
 
         assertThat(svg).doesNotContain(CostChart.CURRENT_COLOUR, "in force", "<b>")

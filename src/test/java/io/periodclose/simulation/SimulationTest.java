@@ -115,7 +115,7 @@ class SimulationTest {
         // GOLD's cost is its five totals: 1504.99 in force, 1809.98 with the draft
         assertThat(summary.costs()).contains(new SimulationReport.Cost("EUR", "GOLD", new BigDecimal("1504.99"),
                 new BigDecimal("1809.98")));
-        assertThat(CostChart.svg(summary.costs(), true)).startsWith("<svg").contains(">GOLD</text>",
+        assertThat(CostChartTest.english(summary.costs(), true)).startsWith("<svg").contains(">GOLD</text>",
                 ">1809.98</text>", ">growth 25%</text>").doesNotContain("style", "script");
         assertThat(SimulationFixtures.fingerprint(jdbc)).isEqualTo(before);
     }
