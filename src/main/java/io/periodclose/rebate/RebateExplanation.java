@@ -6,7 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 
 /** A calculation as JSON, stored with its figures so finance can answer "why this figure" line by line. */
 public final class RebateExplanation {
@@ -17,14 +16,10 @@ public final class RebateExplanation {
     }
 
     /**
-     * Written field by field with a streaming generator, not through a map of maps: a close writes one per
-     * distributor, in a JVM that has usually not compiled this code yet, so the fewer objects the better.
+     * The JSON in UTF-8, as {@code COPY} sends it: generated as bytes, never as a {@code String} first, and field by
+     * field with a streaming generator, not through a map of maps: a close writes one per distributor, in a JVM that
+     * has usually not compiled this code yet, so the fewer objects the better.
      */
-    public static String toJson(RebateCalculation calculation) {
-        return new String(toUtf8(calculation), StandardCharsets.UTF_8);
-    }
-
-    /** The JSON in UTF-8, as {@code COPY} sends it: generated as bytes, never as a {@code String} first. */
     public static byte[] toUtf8(RebateCalculation calculation) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1536);
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {

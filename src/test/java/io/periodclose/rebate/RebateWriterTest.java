@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,8 @@ class RebateWriterTest {
             assertThat(row.get("cap_applied")).isEqualTo(c.capApplied());
             assertThat((BigDecimal) row.get("total")).isEqualByComparingTo(c.total());
             assertThat(jdbc.queryForObject("SELECT ?::jsonb = ?::jsonb", Boolean.class, row.get("explanation"),
-                    RebateExplanation.toJson(c))).as("the explanation of %s", c.figures().distributorCode()).isTrue();
+                    new String(RebateExplanation.toUtf8(c), StandardCharsets.UTF_8)))
+                    .as("the explanation of %s", c.figures().distributorCode()).isTrue();
         }
         // figures worked out by hand: GOLD 1.5 % of 120000.00 = 1800.00, attainment 120 % → 5.0 % = 6000.00,
         // growth 20 % → 0.5 % = 600.00; uncapped 8400.00 above the cap 5 % = 6000.00
