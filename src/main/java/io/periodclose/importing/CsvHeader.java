@@ -54,11 +54,10 @@ public final class CsvHeader implements Serializable {
     }
 
     private int[] positionsOf(ImportKind kind) {
-        List<String> columns = kind.columns();
-        List<String> optional = kind.optionalColumns();
-        int[] found = new int[columns.size() + optional.size()];
+        List<String> columns = kind.allColumns();
+        int[] found = new int[columns.size()];
         for (int i = 0; i < found.length; i++) {
-            Integer at = positions.get(i < columns.size() ? columns.get(i) : optional.get(i - columns.size()));
+            Integer at = positions.get(columns.get(i));
             found[i] = at == null ? -1 : at;
         }
         return found;

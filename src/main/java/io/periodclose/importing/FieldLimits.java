@@ -37,7 +37,7 @@ final class FieldLimits {
 
     static {
         for (ImportKind kind : ImportKind.values()) {
-            List<String> columns = columnsOf(kind);
+            List<String> columns = kind.allColumns();
             int[] limits = new int[columns.size()];
             for (int i = 0; i < limits.length; i++) {
                 limits[i] = limit(columns.get(i));
@@ -47,12 +47,6 @@ final class FieldLimits {
     }
 
     private FieldLimits() {
-    }
-
-    private static List<String> columnsOf(ImportKind kind) {
-        List<String> columns = new java.util.ArrayList<>(kind.columns());
-        columns.addAll(kind.optionalColumns());
-        return columns;
     }
 
     static int limit(String column) {
@@ -74,8 +68,7 @@ final class FieldLimits {
                 continue; // an optional column the file does not have
             }
             if (at < values.length) {
-                check(i < required ? kind.columns().get(i) : kind.optionalColumns().get(i - required), limits[i],
-                        values[at], row.ordinaryText());
+                check(kind.allColumns().get(i), limits[i], values[at], row.ordinaryText());
             }
         }
     }

@@ -15,10 +15,12 @@ public enum ImportKind {
 
     private final List<String> columns;
     private final List<String> optionalColumns;
+    private final List<String> allColumns;
 
     ImportKind(List<String> columns, String... optionalColumns) {
         this.columns = columns;
         this.optionalColumns = List.of(optionalColumns);
+        this.allColumns = java.util.stream.Stream.concat(columns.stream(), this.optionalColumns.stream()).toList();
     }
 
     /** The columns every file of the kind must have. */
@@ -29,6 +31,11 @@ public enum ImportKind {
     /** Columns read when the header names them, and otherwise taken as empty. */
     public List<String> optionalColumns() {
         return optionalColumns;
+    }
+
+    /** The required columns in their order, then the optional ones: the order rows are read in by position. */
+    List<String> allColumns() {
+        return allColumns;
     }
 
     /**
