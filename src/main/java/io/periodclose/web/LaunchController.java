@@ -48,21 +48,13 @@ class LaunchController {
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                  @RequestParam(defaultValue = "false") boolean reclose, Authentication user,
                  RedirectAttributes redirect) {
-        return launched(redirect, () -> operations.close(Actors.web(user), parse(period),
+        return launched(redirect, () -> operations.close(Actors.web(user), words.quarter(period),
                 asOf == null ? LocalDate.now() : asOf, reclose));
     }
 
     @PostMapping("/launch/expire")
     String expire(@RequestParam int year, Authentication user, RedirectAttributes redirect) {
         return launched(redirect, () -> operations.expire(Actors.web(user), year));
-    }
-
-    private Quarter parse(String period) {
-        try {
-            return Quarter.parse(period.strip());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(words.get("refusal.notAQuarter", period));
-        }
     }
 
     private String launched(RedirectAttributes redirect, java.util.function.Supplier<JobExecution> launch) {

@@ -69,7 +69,7 @@ class SimulationsController {
     String simulate(@RequestParam String period, @RequestParam("program") MultipartFile program,
                     Authentication user, RedirectAttributes redirect) throws IOException {
         try {
-            Quarter quarter = parse(period);
+            Quarter quarter = words.quarter(period);
             String name = "uploaded " + AuditLog.oneLine(AuditLog.clip(
                     program.getOriginalFilename() == null ? "programme" : program.getOriginalFilename(), 100));
             SimulationService.Launched launched = service.simulate(Actors.web(user), quarter, name,
@@ -132,13 +132,5 @@ class SimulationsController {
             throw new RefusedException(words.get("refusal.simulationNotDone", id));
         }
         return simulation;
-    }
-
-    private Quarter parse(String period) {
-        try {
-            return Quarter.parse(period.strip());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(words.get("refusal.notAQuarter", period));
-        }
     }
 }

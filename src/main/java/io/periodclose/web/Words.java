@@ -1,5 +1,7 @@
 package io.periodclose.web;
 
+import io.periodclose.BadInputException;
+import io.periodclose.period.Quarter;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,15 @@ public class Words {
 
     Words(MessageSource messages) {
         this.messages = messages;
+    }
+
+    /** A quarter a form names ({@code 2026-Q3}, spaces around allowed); refused with its words otherwise. */
+    Quarter quarter(String period) {
+        try {
+            return Quarter.parse(period.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(get("refusal.notAQuarter", period));
+        }
     }
 
     public String get(String key, Object... args) {
