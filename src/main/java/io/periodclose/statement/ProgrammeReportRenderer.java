@@ -40,8 +40,9 @@ import java.util.TreeSet;
  * Renders the year's programme report (issue 15, item 3) with the template {@code programme-report.jrxml}: per
  * currency, the programme's cost per quarter and tier with the distributors' turnover and growth, the annual rebate,
  * and the bonus fund's accruals, spending and expiry per quarter with the year's utilisation (spent / accrued, as
- * the dashboard computes it). A table, no chart: JasperReports 7's chart components live in a separate module
- * (jasperreports-charts, with JFreeChart) the project does not ship. Reproducible like the statements.
+ * the dashboard computes it). Each section's table is followed by its chart (JasperReports' chart components: the
+ * cost per quarter stacked by tier, the fund's movements per quarter), drawn from the same rows. Reproducible like
+ * the statements.
  */
 @Component
 public class ProgrammeReportRenderer {
@@ -50,6 +51,7 @@ public class ProgrammeReportRenderer {
     private static final String BUNDLE = "reports.i18n.programme";
     private static final String[] COLUMNS = {"C1", "C2", "C3", "C4", "C5", "C6", "C7"};
     private static final String[] HEADS = {"H1", "H2", "H3", "H4", "H5", "H6", "H7"};
+    private static final String[] VALUES = {"V1", "V2", "V3", "V4"};
 
     private final StatementTemplates templates;
     private volatile JasperReport compiled;
@@ -86,6 +88,10 @@ public class ProgrammeReportRenderer {
                 : String.join(", ", figures.closed().stream().map(q -> text.quarter(Quarter.parse(q))).toList())));
         parameters.put("FOOTER", text.text("footer", documentId, text.date(issueDate)));
         parameters.put("PAGE", text.label("page"));
+        parameters.put("LEGEND_ACCRUED", text.label("head.accrued"));
+        parameters.put("LEGEND_ANNUAL", text.label("head.annual"));
+        parameters.put("LEGEND_SPENT", text.label("head.spent"));
+        parameters.put("LEGEND_EXPIRED", text.label("head.expired"));
         parameters.put(JRParameter.REPORT_LOCALE, effective);
         try {
             JasperPrint print = JasperFillManager.fillReport(template(), parameters,
@@ -127,25 +133,26 @@ public class ProgrammeReportRenderer {
                 if (!t.currency().equals(currency)) {
                     continue;
                 }
-                rows.add(row(cost, costHeads, false, text.quarter(Quarter.parse(t.quarter())), t.tier(),
+                String quarter = text.quarter(Quarter.parse(t.quarter()));
+                rows.add(chart(row(cost, "cost", currency, costHeads, false, quarter, t.tier(),
                         String.valueOf(t.distributors()), text.amount(t.turnover(), currency),
                         text.amount(t.turnoverLastYear(), currency), text.growth(t.turnover(), t.turnoverLastYear()),
-                        text.amount(t.bonus(), currency)));
+                        text.amount(t.bonus(), currency)), quarter, t.tier(), t.bonus()));
                 turnover = turnover.add(t.turnover());
                 lastYear = lastYear.add(t.turnoverLastYear());
                 bonus = bonus.add(t.bonus());
             }
-            rows.add(row(cost, costHeads, true, text.text("row.quarters", year), "", "",
+            rows.add(row(cost, "cost", currency, costHeads, true, text.text("row.quarters", year), "", "",
                     text.amount(turnover, currency), text.amount(lastYear, currency), text.growth(turnover, lastYear),
                     text.amount(bonus, currency)));
             AnnualCost annual = figures.annual().stream().filter(a -> a.currency().equals(currency)).findFirst()
                     .orElse(null);
             if (annual != null) {
-                rows.add(row(cost, costHeads, false, text.text("row.annual", year), "",
+                rows.add(row(cost, "cost", currency, costHeads, false, text.text("row.annual", year), "",
                         String.valueOf(annual.distributors()), "", "", "", text.amount(annual.total(), currency)));
                 bonus = bonus.add(annual.total());
             }
-            rows.add(row(cost, costHeads, true, text.text("row.programme", year), "", "", "", "", "",
+            rows.add(row(cost, "cost", currency, costHeads, true, text.text("row.programme", year), "", "", "", "", "",
                     text.amount(bonus, currency)));
 
             String fund = text.text("section.fund", currency);
@@ -160,15 +167,17 @@ public class ProgrammeReportRenderer {
                 if (!m.currency().equals(currency)) {
                     continue;
                 }
-                rows.add(row(fund, fundHeads, false, text.quarter(Quarter.parse(m.quarter())), "", "",
+                String quarter = text.quarter(Quarter.parse(m.quarter()));
+                rows.add(chart(row(fund, "fund", currency, fundHeads, false, quarter, "", "",
                         text.amount(m.accrued(), currency), text.amount(m.annual(), currency),
-                        text.amount(m.spent(), currency), text.amount(m.expired(), currency)));
+                        text.amount(m.spent(), currency), text.amount(m.expired(), currency)),
+                        quarter, null, m.accrued(), m.annual(), m.spent(), m.expired()));
                 accrued = accrued.add(m.accrued());
                 annualCredit = annualCredit.add(m.annual());
                 spent = spent.add(m.spent());
                 expired = expired.add(m.expired());
             }
-            rows.add(row(fund, fundHeads, true, text.text("row.year", year), "",
+            rows.add(row(fund, "fund", currency, fundHeads, true, text.text("row.year", year), "",
                     text.utilisation(spent, accrued.add(annualCredit)), text.amount(accrued, currency),
                     text.amount(annualCredit, currency), text.amount(spent, currency),
                     text.amount(expired, currency)));
@@ -176,13 +185,31 @@ public class ProgrammeReportRenderer {
         return rows;
     }
 
-    private static Map<String, ?> row(String section, String[] heads, boolean bold, String... cells) {
+    /** A row of a section's table; the kind of section ({@code cost}, {@code fund}) picks the section's chart. */
+    private static Map<String, Object> row(String section, String kind, String currency, String[] heads, boolean bold,
+                                           String... cells) {
         Map<String, Object> row = new HashMap<>();
         row.put("SECTION", section);
+        row.put("KIND", kind);
+        row.put("CURRENCY", currency);
         row.put("BOLD", bold);
         for (int i = 0; i < COLUMNS.length; i++) {
             row.put(HEADS[i], heads[i]);
             row.put(COLUMNS[i], cells[i]);
+        }
+        return row;
+    }
+
+    /**
+     * A quarter's row with its figures for the section's chart: the quarter as its category, the series (a tier; the
+     * fund's chart names its four series itself) and the amounts. A total row has none, so the charts leave it out.
+     */
+    private static Map<String, ?> chart(Map<String, Object> row, String quarter, String series,
+                                        BigDecimal... values) {
+        row.put("CATEGORY", quarter);
+        row.put("SERIES", series);
+        for (int i = 0; i < values.length; i++) {
+            row.put(VALUES[i], values[i]);
         }
         return row;
     }

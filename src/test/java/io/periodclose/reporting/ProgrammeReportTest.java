@@ -6,6 +6,7 @@ import io.periodclose.period.CloseService;
 import io.periodclose.period.Quarter;
 import io.periodclose.statement.Pdf;
 import io.periodclose.statement.PdfA;
+import io.periodclose.statement.ProgrammeReportRenderer;
 import io.periodclose.statement.StatementFiles;
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
@@ -21,16 +22,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * The year-end's programme report: its figures read back with PDFBox and held against hand-computed ones and against
- * the ledger's and the {@code rebates} report's. Its first page is left as target/programme-report.png (the README's
+ * the ledger's and the {@code rebates} report's; its charts' bars measured on the rendered page. Its first page is left as target/programme-report.png (the README's
  * picture, docs/images/programme-report.png, is a copy of it).
  */
 @DatabaseTest
@@ -48,6 +52,10 @@ class ProgrammeReportTest {
     CsvReports reports;
     @Autowired
     BonusFundQueries fund;
+    @Autowired
+    ProgrammeFigures figures;
+    @Autowired
+    ProgrammeReportRenderer renderer;
 
     @Test
     void theYearEndWritesTheProgrammeReportWithTheLedgersAndTheReportsFigures() throws Exception {
@@ -113,6 +121,10 @@ class ProgrammeReportTest {
         assertThat(eurBonus).isEqualByComparingTo("365.00");
 
         assertThat(PdfA.violations(bytes)).as("veraPDF, PDF/A-2b").isEmpty();
+        // reproducible, charts included: rendered again from the same books, the same bytes
+        LocalDate issued = yearEnd.getJobParameters().getLocalDate("business.date");
+        assertThat(renderer.render(figures.of(2026), "Принтеры и Ко АО", issued, Locale.forLanguageTag("ru")))
+                .isEqualTo(bytes);
 
         // reproducible: dated the year-end's business date, whatever the clock said
         try (PDDocument document = Loader.loadPDF(bytes)) {
@@ -122,7 +134,35 @@ class ProgrammeReportTest {
             Path png = Path.of("target", "programme-report.png");
             ImageIO.write(new PDFRenderer(document).renderImageWithDPI(0, 110), "png", png.toFile());
             assertThat(png).isNotEmptyFile();
+
+            // the charts, measured on the page: a bar's height in pixels is proportional to its amount (the value
+            // axis starts at 0). EUR's cost in Q1 stacks GOLD 325.00 on BRONZE 40.00; its fund accrues 365.00 in Q1,
+            // spends 100.00 in Q2, and 265.00 expire in Q4.
+            BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 200);
+            double bronze = tallestBar(page, 0x2E5E8C);
+            double gold = tallestBar(page, 0x6F9BD1);
+            double accrued = tallestBar(page, 0x3A7D5C);
+            double spent = tallestBar(page, 0x8E6BB0);
+            double expired = tallestBar(page, 0xB5563C);
+            assertThat(gold / bronze).as("GOLD / BRONZE in Q1").isCloseTo(325.0 / 40.0, withinPercentage(5));
+            assertThat(accrued / spent).as("accrued / spent").isCloseTo(3.65, withinPercentage(3));
+            assertThat(expired / spent).as("expired / spent").isCloseTo(2.65, withinPercentage(3));
+            assertThat(tallestBar(page, 0xC9A227)).as("no annual rebate this year: only its legend's swatch")
+                    .isLessThan(spent / 4);
         }
+    }
+
+    /** The longest vertical run of pixels of exactly this colour: the tallest bar drawn in it. */
+    private static double tallestBar(BufferedImage page, int rgb) {
+        int tallest = 0;
+        for (int x = 0; x < page.getWidth(); x++) {
+            int run = 0;
+            for (int y = 0; y < page.getHeight(); y++) {
+                run = (page.getRGB(x, y) & 0xFFFFFF) == rgb ? run + 1 : 0;
+                tallest = Math.max(tallest, run);
+            }
+        }
+        return tallest;
     }
 
     private static void completed(JobExecution execution) {
