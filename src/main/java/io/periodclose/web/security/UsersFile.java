@@ -151,6 +151,11 @@ public final class UsersFile {
 
     /** Adds a user or replaces the one of the same name, writing the file atomically. */
     public static void put(Path file, User user) {
+        // the same rule as reading the file: a name it would refuse must never be written into it
+        if (!NAME.matcher(user.name()).matches()) {
+            throw new BadInputException("user '" + user.name() + "': the name must be 1 to 64 letters, digits"
+                    + " or . _ @ -");
+        }
         checkBinding("user '" + user.name() + "'", user.roles(), user.distributor());
         List<User> users = new ArrayList<>(read(file));
         users.removeIf(existing -> existing.name().equals(user.name()));

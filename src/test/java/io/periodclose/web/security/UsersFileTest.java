@@ -71,6 +71,23 @@ class UsersFileTest {
         assertThatThrownBy(() -> UsersFile.read(file)).hasMessageContaining("the name is given twice");
     }
 
+    @Test
+    void usersAddRefusesANameTheFileWouldRefuseAndLeavesTheFileReadable() throws Exception {
+        Path file = home.resolve("users.yml");
+        CommandLineRun added = withStdin("correct horse battery\n", () -> CommandLineRun.of("--home",
+                home.toString(), "users", "add", "anna", "--role", "ADMIN", "--password-stdin"));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+
+        for (String name : new String[] {"a\"b", "a b", "", "x".repeat(65), "анна"}) {
+            CommandLineRun refused = withStdin("correct horse battery\n", () -> CommandLineRun.of("--home",
+                    home.toString(), "users", "add", name, "--role", "FINANCE", "--password-stdin"));
+            assertThat(refused.exitCode()).as(name).isEqualTo(2);
+            assertThat(refused.err()).as(name).contains("1 to 64 letters, digits or . _ @ -");
+        }
+        assertThat(UsersFile.read(file)).extracting(UsersFile.User::name).containsExactly("anna");
+        assertThat(CommandLineRun.of("--home", home.toString(), "users", "list").exitCode()).isZero();
+    }
+
     private static CommandLineRun withStdin(String input, java.util.function.Supplier<CommandLineRun> run) {
         InputStream original = System.in;
         System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
