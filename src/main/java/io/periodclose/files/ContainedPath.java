@@ -1,12 +1,13 @@
 package io.periodclose.files;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
  * Defence in depth for every file written or served from data: a child path is resolved inside its folder and
  * refused when its normalised form is not strictly inside it ({@code ..}, an absolute path, a separator that
- * climbs out). Independent of the import rules, so rows imported before them cannot slip through either.
+ * climbs out), or when a folder between them is a symbolic link. Independent of the import rules, so rows imported before them cannot slip through either.
  */
 public final class ContainedPath {
 
@@ -31,6 +32,15 @@ public final class ContainedPath {
         if (!normalised.startsWith(base) || normalised.equals(base)) {
             throw new UnsafePathException("refused '" + String.join("/", segments) + "': it resolves to "
                     + normalised + ", outside " + base);
+        }
+        // a folder that is a symbolic link would take the files elsewhere: refused, not followed. The file itself
+        // may be a link: it is replaced by an atomic move, never written through.
+        for (Path path = normalised; path != null && path.startsWith(base) && !path.equals(base);
+             path = path.getParent()) {
+            if (Files.isSymbolicLink(path) && (path != normalised || Files.isDirectory(path))) {
+                throw new UnsafePathException("refused '" + String.join("/", segments) + "': " + path
+                        + " is a symbolic link to a folder");
+            }
         }
         return normalised;
     }
