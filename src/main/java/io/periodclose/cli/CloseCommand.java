@@ -51,4 +51,22 @@ class CloseCommand implements Callable<Integer> {
             return Quarter.parse(value);
         }
     }
+
+    /** A year the books can hold (as a quarter's year), so that {@code --year 0} is bad usage, not a failed job. */
+    static final class YearConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int year;
+            try {
+                year = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a year must look like 2026, not '" + value + "'");
+            }
+            if (year < Quarter.FIRST_YEAR || year > Quarter.LAST_YEAR) {
+                throw new IllegalArgumentException("a year must be " + Quarter.FIRST_YEAR + " to " + Quarter.LAST_YEAR
+                        + ", not " + year);
+            }
+            return year;
+        }
+    }
 }

@@ -15,7 +15,7 @@ class ExpireCommand implements Callable<Integer> {
     @ParentCommand
     PeriodCloseCli cli;
 
-    @Option(names = "--year", required = true, paramLabel = "YYYY", description = "the year to expire")
+    @Option(names = "--year", required = true, converter = CloseCommand.YearConverter.class, paramLabel = "YYYY", description = "the year to expire")
     int year;
 
     @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",

@@ -64,7 +64,7 @@ final class ReportCommands {
         @ParentCommand
         PeriodCloseCli cli;
 
-        @Option(names = "--year", required = true, paramLabel = "YYYY", description = "the year of the rebate")
+        @Option(names = "--year", required = true, converter = CloseCommand.YearConverter.class, paramLabel = "YYYY", description = "the year of the rebate")
         int year;
 
         @Override

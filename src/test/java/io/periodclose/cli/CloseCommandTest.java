@@ -81,6 +81,13 @@ class CloseCommandTest {
         assertRefused(cli("close", "--period", "2026-Q1", "--as-of", "2026-03-30", "--reclose"), "later than the end");
         assertThat(cli("close", "--period", "2026-Q5").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli("balances", "--as-of", "2026-02-30").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        for (String year : new String[] {"0", "-1", "99999", "twenty"}) {
+            CommandLineRun expire = cli("expire", "--year", year);
+            assertThat(expire.exitCode()).as("expire --year " + year).isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(expire.err()).as(year).contains("a year must");
+            assertThat(cli("annual", "--year", year).exitCode()).as("annual --year " + year)
+                    .isEqualTo(ExitCode.BAD_INPUT);
+        }
     }
 
     @Test
