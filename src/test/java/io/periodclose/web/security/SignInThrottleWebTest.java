@@ -20,6 +20,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -133,6 +136,39 @@ class SignInThrottleWebTest {
                 + "\r\nX-Forwarded-For: 203.0.113.99\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 401");
         assertThat(audit()).containsExactly("admin API SIGN_IN from 203.0.113.99 FAILED");
+    }
+
+    @Test
+    void forwardedHeadersFromAClientThatIsNotOnThisHostAreIgnored() throws Exception {
+        // this machine's own non-loopback address (a private or unique-local one on most machines, which Tomcat
+        // would trust by default): a client there is not a proxy of ours, so its X-Forwarded-* are ignored
+        InetAddress here = NetworkInterface.networkInterfaces().filter(nic -> {
+                    try {
+                        return nic.isUp() && !nic.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                }).flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                .min(java.util.Comparator.comparing(address -> !privateOrUniqueLocal(address))).orElseThrow(() -> new AssertionError("this machine has no non-loopback address"));
+        String basic = Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8));
+        String answer;
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(here, 0));
+            socket.connect(new InetSocketAddress(here, port), 30_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /api/executions HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Basic "
+                    + basic + "\r\nX-Forwarded-For: 203.0.113.99\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 401");
+        assertThat(audit()).singleElement().asString().startsWith("admin API SIGN_IN from ")
+                .doesNotContain("203.0.113.99").endsWith(" FAILED");
+    }
+
+    private static boolean privateOrUniqueLocal(InetAddress address) {
+        return address.isSiteLocalAddress() || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xFE) == 0xFC);
     }
 
     private String raw(String request) throws Exception {
