@@ -55,8 +55,13 @@ public final class CsvInputFile {
         if (Files.isDirectory(file)) {
             throw new BadInputException(file + ": is a directory; import one CSV file at a time");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new BadInputException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a pipe or a device: the import reads its file more than once (checked first, then imported, and
+            // again on a restart), which only a regular file allows
+            throw new BadInputException(file + ": is not a regular file (a pipe or a device); import a saved CSV file");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {

@@ -116,6 +116,16 @@ class HostileImportTest {
         CommandLineRun directory = cli("import", "sales", dir.toString());
         assertThat(directory.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(directory.err()).contains("is a directory");
+
+        Path pipe = dir.resolve("sales.fifo");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        CommandLineRun fromPipe = cli("import", "sales", pipe.toString());
+        assertThat(fromPipe.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(fromPipe.err()).contains("is not a regular file").doesNotContain("no such file");
+
+        CommandLineRun missing = cli("import", "sales", dir.resolve("nothing.csv").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(missing.err()).contains("no such file");
     }
 
     /** The rejects of the latest import. */
