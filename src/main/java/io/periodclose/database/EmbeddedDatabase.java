@@ -82,10 +82,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
             FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
             try (FileLock ignored = serverLockFile.lock()) {
-                FileLock userLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
                 Path dataDirectory = home.resolve("pgdata");
-                String password = ServerPassword.of(home);
-                Optional<Integer> running = runningServerPort(dataDirectory, password);
+                String password;
+                Optional<Integer> running;
+                try {
+                    password = ServerPassword.of(home);
+                    running = runningServerPort(dataDirectory, password);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(usersLockFile);
+                    throw e;
+                }
+                FileLock userLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
                 if (running.isPresent()) {
                     log.debug("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
                     try {
@@ -112,7 +119,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("full_page_writes", "on");
                 }
-                EmbeddedPostgres postgres = builder.start();
+                EmbeddedPostgres postgres;
+                try {
+                    postgres = builder.start();
+                } catch (IOException | RuntimeException e) {
+                    // the library leaves a server that never answered its check running (a password refused)
+                    userLock.release();
+                    stopServer(dataDirectory);
+                    throw e;
+                }
                 log.debug("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
                 try {
                     // a new home (initdb's trust) or one of an earlier release: the password from now on

@@ -61,6 +61,10 @@ public final class ServerPassword {
         Files.createDirectories(home);
         ownerOnly(home, OWNER_ONLY_DIRECTORY);
         Path file = home.resolve(FILE);
+        if (!Files.exists(file) && required(home.resolve(HomeMigration.DATA))) {
+            throw new IOException("its server asks for a password and " + file + " is missing: restore it from a"
+                    + " backup of the home, or see README, Database, to give the server a new one");
+        }
         if (!Files.exists(file)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
