@@ -69,12 +69,13 @@ unset SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWOR
 export PERIOD_CLOSE_DB_LINGER=3m   # long enough for the queries after each close; its watcher leaves soon after
 
 # psql against a run's database: the external scratch database, or the embedded server of a home (port from its
-# postmaster.pid)
+# postmaster.pid, the password from its db-password)
 sql() { # home-or-db, query
     if [[ -n "$EXTERNAL" ]]; then
         psql -qAtX -d "$1" -c "$2"
     else
-        psql -qAtX -h localhost -p "$(sed -n 4p "$1/pgdata/postmaster.pid")" -U postgres -d postgres -c "$2"
+        PGPASSWORD="$(cat "$1/db-password")" \
+            psql -qAtX -h localhost -p "$(sed -n 4p "$1/pgdata/postmaster.pid")" -U postgres -d postgres -c "$2"
     fi
 }
 with_db() { # db, command...: the command against an external database

@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
         properties.put("spring.datasource.url", embedded.jdbcUrl());
         properties.put("period-close.embedded", "true");
         properties.put("spring.datasource.username", EmbeddedDatabase.USER);
-        properties.put("spring.datasource.password", "");
+        properties.put("spring.datasource.password", embedded.password());
         return embedded;
     }
 

@@ -37,6 +37,9 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * <p>The library's defaults turn {@code fsync} and {@code synchronous_commit} off for speed in tests; books of
  * account need them on, so they are switched back on here unless a caller explicitly asks for a throwaway
  * database.
+ *
+ * <p>The server asks for a password: the home's own, in {@code <home>/db-password} (see {@link ServerPassword});
+ * a home of an earlier release, whose server let any local user in, is switched over at its next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -49,14 +52,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileChannel usersLockFile;
     private FileLock userLock;
     private final int port;
+    private final String password;
     /** The server this process started, or null when it joined one started by another process. */
     private final EmbeddedPostgres startedHere;
     /** How long the server keeps running once the last process has left (see {@link ServerLinger}). */
     private final Duration linger;
 
     private EmbeddedDatabase(Path home, FileChannel serverLockFile, FileChannel usersLockFile, FileLock userLock,
-                             int port, EmbeddedPostgres startedHere, Duration linger) {
+                             int port, String password, EmbeddedPostgres startedHere, Duration linger) {
         this.home = home;
+        this.password = password;
         this.serverLockFile = serverLockFile;
         this.usersLockFile = usersLockFile;
         this.userLock = userLock;
@@ -77,12 +82,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
             FileChannel serverLockFile = FileChannel.open(home.resolve("server.lock"), CREATE, READ, WRITE);
             FileChannel usersLockFile = FileChannel.open(home.resolve("users.lock"), CREATE, READ, WRITE);
             try (FileLock ignored = serverLockFile.lock()) {
-                FileLock userLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
                 Path dataDirectory = home.resolve("pgdata");
-                Optional<Integer> running = runningServerPort(dataDirectory);
+                String password;
+                Optional<Integer> running;
+                try {
+                    password = ServerPassword.of(home);
+                    running = runningServerPort(dataDirectory, password);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(usersLockFile);
+                    throw e;
+                }
+                FileLock userLock = usersLockFile.lock(0, Long.MAX_VALUE, true);
                 if (running.isPresent()) {
                     log.debug("Joining the embedded PostgreSQL already running on port {} for {}", running.get(), home);
-                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), null, linger);
+                    try {
+                        // left running by an earlier release, it may still let anyone in
+                        ServerPassword.require(dataDirectory, running.get(), password);
+                    } catch (IOException | RuntimeException e) {
+                        userLock.release();
+                        throw e;
+                    }
+                    return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, running.get(), password,
+                            null, linger);
                 }
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
@@ -90,15 +111,34 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setRegisterShutdownHook(false)
                         .setPGStartupWait(Duration.ofMinutes(2))
                         .setLocaleConfig("locale", "C")
-                        .setServerConfig("timezone", "UTC");
+                        .setServerConfig("timezone", "UTC")
+                        // the library's own start-up check connects too (ignored while initdb's trust lasts)
+                        .setConnectConfig("password", password);
                 if (durable) {
                     builder.setServerConfig("fsync", "on")
                             .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("full_page_writes", "on");
                 }
-                EmbeddedPostgres postgres = builder.start();
+                EmbeddedPostgres postgres;
+                try {
+                    postgres = builder.start();
+                } catch (IOException | RuntimeException e) {
+                    // the library leaves a server that never answered its check running (a password refused)
+                    userLock.release();
+                    stopServer(dataDirectory);
+                    throw e;
+                }
                 log.debug("Started the embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), dataDirectory);
-                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), postgres, linger);
+                try {
+                    // a new home (initdb's trust) or one of an earlier release: the password from now on
+                    ServerPassword.require(dataDirectory, postgres.getPort(), password);
+                } catch (IOException | RuntimeException e) {
+                    userLock.release();
+                    postgres.close();
+                    throw e;
+                }
+                return new EmbeddedDatabase(home, serverLockFile, usersLockFile, userLock, postgres.getPort(), password,
+                        postgres, linger);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
@@ -107,6 +147,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+    }
+
+    /** The superuser's password (the home's {@code db-password}): every connection to this server needs it. */
+    public String password() {
+        return password;
     }
 
     public int port() {
@@ -165,6 +210,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The port of a live server whose data directory is ours, read from PostgreSQL's own postmaster.pid. */
     static Optional<Integer> runningServerPort(Path dataDirectory) throws IOException {
+        return runningServerPort(dataDirectory, ServerPassword.existing(dataDirectory.getParent()).orElse(""));
+    }
+
+    static Optional<Integer> runningServerPort(Path dataDirectory, String password) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
@@ -176,21 +225,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         long pid = Long.parseLong(lines.get(0).trim());
         int port = Integer.parseInt(lines.get(3).trim());
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && servesDataDirectory(port, dataDirectory)) {
+                && servesDataDirectory(port, dataDirectory, password)) {
             return Optional.of(port);
         }
         return Optional.empty();
     }
 
-    private static boolean servesDataDirectory(int port, Path dataDirectory) {
+    private static boolean servesDataDirectory(int port, Path dataDirectory, String password) throws IOException {
         String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (Connection connection = DriverManager.getConnection(url, USER, "");
+            try (Connection connection = DriverManager.getConnection(url, USER, password);
                  Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT current_setting('data_directory')")) {
                 rs.next();
                 return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
+                if (ServerPassword.refusedForItsPassword(e) && ServerPassword.required(dataDirectory)) {
+                    throw new IOException("the embedded PostgreSQL running on port " + port + " for " + dataDirectory
+                            + " refuses the password in " + ServerPassword.FILE + " (" + e.getMessage() + ")", e);
+                }
+                // a server still starting up (or shutting down) refuses connections for a moment
+                sleep(100);
+            } catch (IOException e) {
                 // a server still starting up (or shutting down) refuses connections for a moment
                 sleep(100);
             }

@@ -186,12 +186,17 @@ public final class HomeMigration {
 
         EmbeddedPostgres oldServer = null;
         EmbeddedPostgres newServer = null;
+        String password = ServerPassword.of(home);
         try {
             step("starting the PostgreSQL %d server on the old data (%s) with its own binaries", major.getAsInt(), data);
-            oldServer = server(data, PreviousBinaries.INSTANCE);
+            // the old cluster is left as the previous release made it (it must still open it if anything fails):
+            // the password is sent, and its trust ignores it
+            oldServer = server(data, PreviousBinaries.INSTANCE, password);
             step("creating a PostgreSQL %d cluster beside it (%s)", ServerVersion.EMBEDDED_MAJOR, migrating);
             Files.createDirectories(migrating);
-            newServer = server(migrating, null);
+            newServer = server(migrating, null, password);
+            // the new cluster asks for the home's password before any of the books is copied into it
+            ServerPassword.require(migrating, newServer.getPort(), password);
             try (Connection source = connect(oldServer); Connection target = connect(newServer)) {
                 copy(source, target, newServer);
                 verify(source, target);
@@ -378,6 +383,11 @@ public final class HomeMigration {
 
     /** A server on {@code dataDirectory} set up as {@link EmbeddedDatabase} sets up the home's own. */
     static EmbeddedPostgres server(Path dataDirectory, PgBinaryResolver binaries) throws IOException {
+        return server(dataDirectory, binaries, null);
+    }
+
+    /** As {@link #server(Path, PgBinaryResolver)}, its connections (the library's own included) with {@code password}. */
+    static EmbeddedPostgres server(Path dataDirectory, PgBinaryResolver binaries, String password) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
@@ -390,6 +400,9 @@ public final class HomeMigration {
                 .setServerConfig("full_page_writes", "on");
         if (binaries != null) {
             builder.setPgBinaryResolver(binaries);
+        }
+        if (password != null) {
+            builder.setConnectConfig("password", password);
         }
         return builder.start();
     }

@@ -11,7 +11,7 @@ final class EmbeddedSql {
     }
 
     static String query(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
@@ -19,7 +19,7 @@ final class EmbeddedSql {
     }
 
     static void execute(EmbeddedDatabase database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "")) {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password())) {
             c.createStatement().execute(sql);
         }
     }
