@@ -9,6 +9,7 @@ import io.periodclose.ops.JobHistory;
 import io.periodclose.ops.JobHistory.ExecutionRow;
 import io.periodclose.ops.JobRuns;
 import io.periodclose.ops.PartitionSteps;
+import io.periodclose.statement.RefusedStatements;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -202,8 +203,14 @@ class JobsCommand implements Runnable {
             return ExitCode.AWAITING_APPROVAL;
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
+            java.util.Optional<String> refused = RefusedStatements.in(execution);
             System.out.println(execution.getJobInstance().getJobName() + " completed (execution "
-                    + execution.getId() + ")");
+                    + execution.getId() + ")" + refused.map(r -> ", but " + firstLine(r)).orElse(""));
+            // the books are done and every other statement issued: still exit 0, the refusals on stderr too
+            refused.ifPresent(r -> {
+                System.err.println("warning: " + r.replace("\n", "\n  "));
+                System.err.println("details: " + commands.show(execution.getId()));
+            });
             return ExitCode.DONE;
         }
         System.err.println(execution.getJobInstance().getJobName() + " " + execution.getStatus()

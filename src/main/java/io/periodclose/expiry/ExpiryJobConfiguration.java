@@ -3,6 +3,7 @@ package io.periodclose.expiry;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.approval.ApprovalGate;
 import io.periodclose.approval.AwaitingApprovalListener;
+import io.periodclose.statement.RefusedStatements;
 import org.springframework.batch.core.ExitStatus;
 import io.periodclose.ledger.BonusFundQueries;
 import io.periodclose.ledger.Ledger;
@@ -42,9 +43,10 @@ public class ExpiryJobConfiguration {
     Job expireJob(JobRepository jobRepository, Step calculateAnnualRebates, Step awaitAnnualApproval,
                   Step checkAnnualApproval, Step postAnnualRebates, Step postExpiries, Step lockYear,
                   Step writeAnnualStatements, Step writeAnnualManifest, Step writeProgrammeReport,
-                  AwaitingApprovalListener awaitingApproval) {
+                  AwaitingApprovalListener awaitingApproval, RefusedStatements refusedStatements) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(awaitingApproval)
+                .listener(refusedStatements)
                 .start(calculateAnnualRebates)
                 .next(awaitAnnualApproval)
                 .on(ApprovalGate.AWAITING_APPROVAL).stopAndRestart(checkAnnualApproval)

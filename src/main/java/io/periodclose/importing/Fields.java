@@ -3,6 +3,7 @@ package io.periodclose.importing;
 import io.periodclose.files.DistributorCode;
 import io.periodclose.money.Currencies;
 import io.periodclose.period.Quarter;
+import io.periodclose.statement.StatementGlyphs;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -101,6 +102,21 @@ final class Fields {
         String problem = DistributorCode.problem(value);
         if (problem != null) {
             throw new RowRejected("bad distributor code in " + column + ": '" + value + "' " + problem);
+        }
+        return value;
+    }
+
+    /**
+     * Rejects a value the statements print (a distributor's code and name, a claim's id and description) when it
+     * holds a character the statement font cannot print ({@link StatementGlyphs}, the renderer's own test): the
+     * statement would be refused at the close, so the row is refused now, with the character named.
+     */
+    static String printable(String value, String column) throws RowRejected {
+        int at = StatementGlyphs.firstMissing(value);
+        if (at >= 0) {
+            throw new RowRejected(column + " contains " + StatementGlyphs.describe(value, at) + " at position "
+                    + (value.codePointCount(0, at) + 1) + ", which the statements cannot print (their font has no glyph"
+                    + " for it): '" + Shown.value(value) + "'");
         }
         return value;
     }

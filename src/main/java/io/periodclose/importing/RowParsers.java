@@ -78,8 +78,9 @@ final class RowParsers {
     }
 
     static Distributor distributor(CsvRow row) throws RowRejected {
-        String code = Fields.distributorCode(row, "code");
-        String name = Fields.text(row, "name");
+        // the code and the name head every statement: a character the font lacks would have it refused
+        String code = Fields.printable(Fields.distributorCode(row, "code"), "code");
+        String name = Fields.printable(Fields.text(row, "name"), "name");
         Tier tier = Fields.oneOf(row, "tier", Tier.class);
         String currency = Fields.currency(row, "currency");
         String email = Fields.text(row, "email");
@@ -135,7 +136,8 @@ final class RowParsers {
     }
 
     static Claim claim(CsvRow row, ReferenceData reference) throws RowRejected {
-        String claimId = Fields.code(row, "claim_id");
+        // the id and the description are printed on the claim's SPEND line (the direction is an ASCII code)
+        String claimId = Fields.printable(Fields.code(row, "claim_id"), "claim_id");
         String distributor = Fields.distributorCode(row, "distributor_code");
         String distributorsCurrency = knownDistributorsCurrency(reference, distributor);
         LocalDate date = Fields.date(row, "claim_date");
@@ -143,7 +145,7 @@ final class RowParsers {
         if (!IDENTIFIER.matcher(direction).matches() || direction.length() > Fields.CODE_LENGTH) {
             throw new RowRejected("bad direction '" + direction + "' (expected an upper-case code such as CATALOGUES)");
         }
-        String description = Fields.optionalText(row, "description");
+        String description = Fields.printable(Fields.optionalText(row, "description"), "description");
         String currency = sameCurrency(row, distributorsCurrency);
         BigDecimal amount = Fields.money(row, "amount", currency);
         return new Claim(claimId, distributor, date, direction, description, amount, currency);

@@ -2,6 +2,7 @@ package io.periodclose.period;
 
 import io.periodclose.approval.ApprovalGate;
 import io.periodclose.approval.AwaitingApprovalListener;
+import io.periodclose.statement.RefusedStatements;
 import io.periodclose.program.BonusProgram;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -39,9 +40,10 @@ public class CloseJobConfiguration {
     Job closeJob(JobRepository jobRepository, Step extractTurnover, Step calculateRebates, Step awaitCloseApproval,
                  Step checkCloseApproval, Step postRebates, Step applyClaims, Step markClosed,
                  Step writeQuarterStatements, Step writeQuarterManifest, Step sendAfterClose,
-                 AwaitingApprovalListener awaitingApproval) {
+                 AwaitingApprovalListener awaitingApproval, RefusedStatements refusedStatements) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(awaitingApproval)
+                .listener(refusedStatements)
                 .start(extractTurnover)
                 .next(calculateRebates)
                 .next(awaitCloseApproval)

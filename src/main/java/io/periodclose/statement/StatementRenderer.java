@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -103,14 +102,14 @@ public class StatementRenderer {
      * nothing at all. A statement that silently loses text must not be issued, so it is refused instead.
      */
     private static void requireDisplayable(StatementData.Fill fill, StatementHeader header) {
-        Font font = StatementFont.get();
         Stream.concat(fill.parameters().values().stream(), fill.rows().stream().flatMap(row -> row.values().stream()))
                 .filter(String.class::isInstance).map(String.class::cast)
-                .filter(text -> font.canDisplayUpTo(text) >= 0)
+                .filter(text -> !StatementGlyphs.printable(text))
                 .findFirst().ifPresent(text -> {
                     throw new IllegalArgumentException(header.documentId() + ": the statement font ("
-                            + font.getFontName() + ") has no glyph for '" + text.charAt(font.canDisplayUpTo(text))
-                            + "' in \"" + text + "\"");
+                            + StatementGlyphs.fontName() + ") has no glyph for "
+                            + StatementGlyphs.describe(text, StatementGlyphs.firstMissing(text)) + " in \"" + text
+                            + "\"");
                 });
     }
 

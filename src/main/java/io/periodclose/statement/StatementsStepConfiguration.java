@@ -115,8 +115,10 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    StatementManifest quarterManifest(CloseRun closeRun, @Value(OUT) String out, StatementFiles files) {
-        return new StatementManifest(files, Path.of(out), closeRun.quarter().toString());
+    StatementManifest quarterManifest(CloseRun closeRun, @Value(OUT) String out, StatementFiles files,
+                                      JdbcTemplate jdbc) {
+        return new StatementManifest(files, jdbc, Path.of(out), closeRun.quarter().toString(),
+                closeRun.statementVersion());
     }
 
     // ---- the year-end: annual statements ----
@@ -182,8 +184,9 @@ public class StatementsStepConfiguration {
 
     @Bean
     @StepScope
-    StatementManifest annualManifest(@Value(YEAR) Long year, @Value(OUT) String out, StatementFiles files) {
-        return new StatementManifest(files, Path.of(out), year.toString());
+    StatementManifest annualManifest(@Value(YEAR) Long year, @Value(OUT) String out, StatementFiles files,
+                                     JdbcTemplate jdbc) {
+        return new StatementManifest(files, jdbc, Path.of(out), year.toString(), 0);
     }
 
     // ---- shared ----
