@@ -180,7 +180,14 @@ class StatementsJobTest {
         books.distributor("D5", "GOLD", "EUR").invoice("D5", "2026-02-11", "LAPTOPS", "5000.00", "EUR");
         jdbc.update("UPDATE distributor SET name = 'ООО «漢字»' WHERE code = 'D5'");  // DejaVu Sans has no CJK glyphs
 
-        close("2026-Q1", "2026-04-02");
+        JobExecution execution = closes.close(Quarter.parse("2026-Q1"), LocalDate.parse("2026-04-02"), false);
+        completed(execution);
+        // the close is done, but does not look fully successful: its exit code and description name the refusal
+        assertThat(execution.getExitStatus().getExitCode()).isEqualTo(RefusedStatements.EXIT_CODE);
+        assertThat(execution.getExitStatus().getExitDescription()).contains("2026-Q1", "D5")
+                .doesNotContain("D1", "D3", "D9");
+        assertThat(RefusedStatements.in(execution)).isPresent();
+        assertThat(Files.readString(OUT.resolve("2026-Q1/manifest.csv"))).contains("D1,").doesNotContain("D5");
 
         assertThat(jdbc.queryForList("SELECT distributor_code || ' ' || coalesce(file, 'no file: ' || problem)"
                 + " FROM statement ORDER BY 1", String.class))
