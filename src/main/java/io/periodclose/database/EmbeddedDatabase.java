@@ -239,14 +239,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                  ResultSet rs = statement.executeQuery("SELECT current_setting('data_directory')")) {
                 rs.next();
                 return Path.of(rs.getString(1)).toRealPath().equals(dataDirectory.toRealPath());
-            } catch (SQLException e) {
-                if (ServerPassword.refusedForItsPassword(e) && ServerPassword.required(dataDirectory)) {
+            } catch (SQLException | IOException e) {
+                if (e instanceof SQLException refused && ServerPassword.refusedForItsPassword(refused)
+                        && ServerPassword.required(dataDirectory)) {
                     throw new IOException("the embedded PostgreSQL running on port " + port + " for " + dataDirectory
                             + " refuses the password in " + ServerPassword.FILE + " (" + e.getMessage() + ")", e);
                 }
-                // a server still starting up (or shutting down) refuses connections for a moment
-                sleep(100);
-            } catch (IOException e) {
                 // a server still starting up (or shutting down) refuses connections for a moment
                 sleep(100);
             }
