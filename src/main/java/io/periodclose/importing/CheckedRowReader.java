@@ -26,7 +26,8 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedRowReader.class);
     static final int MIN_READ_AHEAD_ROWS = 8192;
-    private static final int BLOCK_ROWS = 256;
+    /** Also the rows the writer prepares at once: one query for their documents' due dates (sales). */
+    private static final int BLOCK_ROWS = 1024;
     private static final long STOP_WAIT_SECONDS = 10;
 
     /** Rows travel in blocks, so the two threads meet once per block rather than once per row. */
@@ -36,7 +37,7 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
     private final CsvRowReader rows;
     private final ImportKind kind;
     private final JdbcTemplate jdbc;
-    private final UnaryOperator<ImportItem> prepare;
+    private final UnaryOperator<List<ImportItem>> prepare;
     private final CsvOptions options;
     private final BlockingQueue<Block> queue;
     private Thread readAhead;
@@ -46,15 +47,16 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
 
     /**
      * {@code chunkSize}: the rows the step takes at once; that many are read ahead, so the step never waits.
-     * {@code prepare}: what the writer can do ahead with each checked row, on the read-ahead thread.
+     * {@code prepare}: what the writer can do ahead with each block of checked rows, in file order, on the
+     * read-ahead thread.
      */
     CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize,
-                     UnaryOperator<ImportItem> prepare) {
+                     UnaryOperator<List<ImportItem>> prepare) {
         this(rows, kind, jdbc, chunkSize, prepare, CsvOptions.DEFAULT);
     }
 
     CheckedRowReader(CsvRowReader rows, ImportKind kind, JdbcTemplate jdbc, int chunkSize,
-                     UnaryOperator<ImportItem> prepare, CsvOptions options) {
+                     UnaryOperator<List<ImportItem>> prepare, CsvOptions options) {
         this.options = options;
         this.rows = rows;
         this.kind = kind;
@@ -80,10 +82,13 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
         Throwable failure = null;
         try {
             for (CsvRow row = rows.read(); row != null; row = rows.read()) {
-                block.add(prepare.apply(checker.check(row)));
+                block.add(checker.check(row));
                 if (block.size() == BLOCK_ROWS) {
-                    queue.put(new Block(block, false, null));
+                    List<ImportItem> full = block;
+                    block = List.of(); // a block that could not be prepared does not reach the step at all
+                    List<ImportItem> prepared = prepare.apply(full);
                     block = new ArrayList<>(BLOCK_ROWS);
+                    queue.put(new Block(prepared, false, null));
                 }
             }
         } catch (InterruptedException stopped) {
@@ -91,9 +96,16 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
         } catch (Throwable e) {
             failure = e;
         }
+        // the rows before a failure to read the file still reach the step, which then fails at the row a plain
+        // reader would
+        List<ImportItem> last = List.of();
         try {
-            // the rows before a failure still reach the step, which then fails at the row a plain reader would
-            queue.put(new Block(block, true, failure));
+            last = block.isEmpty() ? block : prepare.apply(block);
+        } catch (Throwable e) {
+            failure = failure == null ? e : failure;
+        }
+        try {
+            queue.put(new Block(last, true, failure));
         } catch (InterruptedException stopped) {
             // the step closed the reader meanwhile; nobody is left to tell
         }

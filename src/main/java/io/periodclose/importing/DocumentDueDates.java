@@ -4,8 +4,10 @@ import io.periodclose.importing.RowParsers.SalesLine;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,34 +15,88 @@ import java.util.Set;
 
 /**
  * SPEC §2: an invoice's due date is the same on every line of the document, since the early-payment rebate (§8.3)
- * reads one due date per invoice. A document's due date is the one of its lines already stored (earlier imports, or
- * earlier chunks of this file), else of its first line in the chunk; a new line that gives another one, empty
- * included, is rejected naming both dates. A line whose key is already stored or earlier in the chunk is left to
- * the unchanged/conflict comparison, so that a changed due date there reads as the conflict it is.
+ * reads one due date per invoice. A document's due date is the one of its lines imported before (by an earlier
+ * file: the first of them by line number), else the one its first line in this file gives; a new line that gives
+ * another one, empty included, is rejected naming both dates. A line whose key is already stored or earlier in the
+ * file is left to the writer's unchanged/conflict comparison, so that a changed due date there reads as the
+ * conflict it is.
  *
- * <p>One query per chunk for all of its documents: sales lines come by the million.
+ * <p>Runs on the import's read-ahead thread, a block of lines at a time, one query per block for its documents:
+ * the step's thread, which the database waits for, no longer pays for it. The lines of this file it has passed but
+ * the step has not yet committed are kept in memory; once their chunk is committed ({@link #committedThrough}) the
+ * database answers for them, so what is kept is bounded by the read-ahead, whatever the size of the file. Whether a
+ * line was judged from memory or from the database, the verdict and its wording are the same, so a restarted
+ * import rejects exactly what an uninterrupted one does.
  */
 final class DocumentDueDates {
 
     private static final class Document {
         LocalDate dueDate;
-        /** Where the due date was first given; {@code null} until a line has given it. */
+        /** Where the due date was given; {@code null} until a line has given it. */
         String where;
-        final Set<Integer> lines = new HashSet<>();
-    }
+        /** Which line gave it: an earlier import's before any of this file's; then the lowest line number. */
+        boolean ofThisFile;
+        long whereOrder = Long.MAX_VALUE;
+        final Set<Integer> lines = new HashSet<>(4);
+        /** The last line of this file this document gained; 0 if none since it was loaded. */
+        long lastLine;
 
-    private final Map<String, Document> documents;
-
-    private DocumentDueDates(Map<String, Document> documents) {
-        this.documents = documents;
-    }
-
-    /** The stored lines of the documents of {@code rows}, read at once. */
-    static DocumentDueDates load(JdbcTemplate jdbc, List<ImportItem> rows, long importId) {
-        Map<String, Document> documents = new HashMap<>();
-        for (ImportItem item : rows) {
-            documents.computeIfAbsent(item.as(SalesLine.class).documentNo(), n -> new Document());
+        void given(LocalDate dueDate, String where, boolean ofThisFile, long order) {
+            if (this.where == null || (this.ofThisFile && !ofThisFile)
+                    || (this.ofThisFile == ofThisFile && order < whereOrder)) {
+                this.dueDate = dueDate;
+                this.where = where;
+                this.ofThisFile = ofThisFile;
+                this.whereOrder = order;
+            }
         }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final long importId;
+    /** The documents of lines passed but perhaps not committed yet, and those the current block loaded. */
+    private final Map<String, Document> held = new HashMap<>();
+    private volatile long committedThrough;
+    private long evictedThrough;
+
+    DocumentDueDates(JdbcTemplate jdbc, long importId) {
+        this.jdbc = jdbc;
+        this.importId = importId;
+    }
+
+    /** Called once the chunk ending at file line {@code line} is committed: its lines are now the database's. */
+    void committedThrough(long line) {
+        committedThrough = line;
+    }
+
+    /** The block with each line that would give its document a second due date turned into a reject. */
+    List<ImportItem> check(List<ImportItem> block) {
+        long committed = committedThrough; // read before the query: what it cannot see is still held
+        Set<String> documents = new LinkedHashSet<>();
+        for (ImportItem item : block) {
+            if (!item.isRejected()) {
+                documents.add(item.as(SalesLine.class).documentNo());
+            }
+        }
+        if (documents.isEmpty()) {
+            return block;
+        }
+        load(documents);
+        List<ImportItem> checked = new ArrayList<>(block.size());
+        for (ImportItem item : block) {
+            String refusal = item.isRejected() ? null : refusal(item.as(SalesLine.class), item.row().line());
+            checked.add(refusal == null ? item : ImportItem.rejected(item.row(), refusal));
+        }
+        forgetCommitted(committed);
+        return checked;
+    }
+
+    /** How many documents are held in memory now; for tests of the bound. */
+    int held() {
+        return held.size();
+    }
+
+    private void load(Set<String> documents) {
         // One primary-key lookup per document (OFFSET 0 keeps the planner from turning the lateral into a scan
         // of the whole table, which it chose for `= ANY (array)` once the table's statistics were out of date).
         jdbc.query("""
@@ -49,37 +105,50 @@ final class DocumentDueDates {
                   FROM unnest(?::varchar[]) AS d (document_no)
                   JOIN LATERAL (SELECT * FROM sales_line l WHERE l.document_no = d.document_no OFFSET 0) s ON true
                  ORDER BY s.document_no, s.line_no""", rs -> {
-            Document document = documents.get(rs.getString(1));
-            document.lines.add(rs.getInt(2));
-            if (document.where == null) {
-                document.dueDate = rs.getObject(3, LocalDate.class);
-                long importOfLine = rs.getLong(4);
-                document.where = rs.wasNull() ? "line " + rs.getInt(2) + " of the document, already imported"
-                        : importOfLine == importId ? "line " + rs.getLong(5) + " of this file"
-                        : "line " + rs.getLong(5) + " of " + rs.getString(6);
+            Document document = held.computeIfAbsent(rs.getString(1), n -> new Document());
+            int lineNo = rs.getInt(2);
+            document.lines.add(lineNo);
+            LocalDate dueDate = rs.getObject(3, LocalDate.class);
+            long importOfLine = rs.getLong(4);
+            if (rs.wasNull()) {
+                document.given(dueDate, "line " + lineNo + " of the document, already imported", false, lineNo);
+            } else if (importOfLine == importId) {
+                long sourceLine = rs.getLong(5);
+                document.given(dueDate, "line " + sourceLine + " of this file", true, sourceLine);
+            } else {
+                document.given(dueDate, "line " + rs.getLong(5) + " of " + rs.getString(6), false, lineNo);
             }
-        }, (Object) documents.keySet().toArray(String[]::new));
-        return new DocumentDueDates(documents);
+        }, (Object) documents.toArray(String[]::new));
     }
 
     /** Why {@code line} cannot be stored for its due date, or {@code null}; lines are taken in file order. */
-    String refusal(SalesLine line, long sourceLine) {
-        Document document = documents.get(line.documentNo());
+    private String refusal(SalesLine line, long sourceLine) {
+        Document document = held.computeIfAbsent(line.documentNo(), n -> new Document());
         if (!document.lines.add(line.lineNo())) {
             return null;
         }
         if (document.where == null) {
-            document.dueDate = line.dueDate();
-            document.where = "line " + sourceLine + " of this file";
+            document.given(line.dueDate(), "line " + sourceLine + " of this file", true, sourceLine);
+            document.lastLine = sourceLine;
             return null;
         }
         if (Objects.equals(document.dueDate, line.dueDate())) {
+            document.lastLine = sourceLine;
             return null;
         }
         // the line's number was taken above: forget it, so a later line with the same key is judged again
         document.lines.remove(line.lineNo());
         return "due_date " + shown(line.dueDate()) + " differs from " + shown(document.dueDate) + ", the due date of "
                 + line.documentNo() + " on " + document.where + " (one due date per document)";
+    }
+
+    /** Drops the documents whose lines of this file are all committed: the next query sees them. */
+    private void forgetCommitted(long committed) {
+        if (committed == evictedThrough) {
+            return;
+        }
+        held.values().removeIf(document -> document.lastLine <= committed);
+        evictedThrough = committed;
     }
 
     private static String shown(LocalDate date) {

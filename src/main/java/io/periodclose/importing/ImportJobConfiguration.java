@@ -53,11 +53,14 @@ public class ImportJobConfiguration {
                     @Value("#{jobParameters['decimal.comma']}") String decimalComma,
                     @Value("#{jobParameters['import.id']}") Long importId) {
         ImportKind importKind = ImportKind.valueOf(kind);
+        // shared by the reader, which checks the sales lines' due dates ahead, and the writer, which commits them
+        DocumentDueDates dueDates = new DocumentDueDates(jdbc, importId);
         return new StepBuilder("importRows", jobRepository)
                 .<ImportItem, ImportItem>chunk(properties.importChunkSize())
                 .transactionManager(transactionManager)
-                .reader(importReader(importKind, Path.of(file), encoding, delimiter, decimalComma, jdbc, properties))
-                .writer(importWriter(importKind, importId, jdbc, dataSource, properties, programLoader))
+                .reader(importReader(importKind, Path.of(file), encoding, delimiter, decimalComma, jdbc, properties,
+                        dueDates))
+                .writer(importWriter(importKind, importId, jdbc, dataSource, properties, programLoader, dueDates))
                 .build();
     }
 
@@ -71,20 +74,21 @@ public class ImportJobConfiguration {
 
     private static CheckedRowReader importReader(ImportKind kind, Path file, String encoding, String delimiter,
                                                  String decimalComma, JdbcTemplate jdbc,
-                                                 PeriodCloseProperties properties) {
+                                                 PeriodCloseProperties properties, DocumentDueDates dueDates) {
         // imports launched before these options existed have none of the three parameters: UTF-8, ',', dots
         CsvOptions options = CsvOptions.of(encoding, delimiter, Boolean.parseBoolean(decimalComma));
         return new CheckedRowReader(new CsvRowReader(file, kind, options), kind, jdbc,
                 properties.importChunkSize(),
-                kind == ImportKind.SALES ? new SalesLineWriter.CopyTextPreparer() : UnaryOperator.identity(),
+                kind == ImportKind.SALES ? new SalesLineWriter.ReadAhead(dueDates) : UnaryOperator.identity(),
                 options);
     }
 
     private static ImportWriter importWriter(ImportKind kind, long importId, JdbcTemplate jdbc, DataSource dataSource,
-                                             PeriodCloseProperties properties, ProgramLoader programLoader) {
+                                             PeriodCloseProperties properties, ProgramLoader programLoader,
+                                             DocumentDueDates dueDates) {
         return switch (kind) {
             case DISTRIBUTORS -> new DistributorWriter(jdbc, importId);
-            case SALES -> new SalesLineWriter(jdbc, dataSource, importId);
+            case SALES -> new SalesLineWriter(jdbc, dataSource, importId, dueDates);
             case TARGETS -> new TargetWriter(jdbc, importId);
             case CLAIMS -> new ClaimWriter(jdbc, importId,
                     ClaimEligibility.from(programLoader, properties.programs()));

@@ -7,6 +7,9 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -24,7 +27,8 @@ import java.util.function.UnaryOperator;
  * Sales lines are transactions: never overwritten. A chunk is first copied straight into {@code sales_line}
  * with PostgreSQL's COPY, the fast path of every first import; only when a key already exists does the chunk
  * go through a staging table, where each existing key is classified as an unchanged duplicate or a conflict.
- * Before either, the lines that would give their document a second due date are rejected ({@link DocumentDueDates}).
+ * The lines that would give their document a second due date were rejected before, on the read-ahead thread
+ * ({@link ReadAhead}, {@link DocumentDueDates}), which learns here when their chunk is committed.
  */
 class SalesLineWriter extends ImportWriter {
 
@@ -33,18 +37,35 @@ class SalesLineWriter extends ImportWriter {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final DocumentDueDates dueDates;
 
-    SalesLineWriter(JdbcTemplate jdbc, DataSource dataSource, long importId) {
+    SalesLineWriter(JdbcTemplate jdbc, DataSource dataSource, long importId, DocumentDueDates dueDates) {
         super(jdbc, importId);
         this.dataSource = dataSource;
+        this.dueDates = dueDates;
     }
 
     @Override
-    protected void store(List<ImportItem> chunk, Tally tally) throws Exception {
-        List<ImportItem> rows = sameDueDatePerDocument(chunk, tally);
-        if (rows.isEmpty()) {
+    public void write(Chunk<? extends ImportItem> chunk) throws Exception {
+        super.write(chunk);
+        if (chunk.isEmpty()) {
             return;
         }
+        long lastLine = chunk.getItems().get(chunk.size() - 1).row().line();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dueDates.committedThrough(lastLine);
+                }
+            });
+        } else {
+            dueDates.committedThrough(lastLine);
+        }
+    }
+
+    @Override
+    protected void store(List<ImportItem> rows, Tally tally) throws Exception {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyText csv = new CopyText(rows);
@@ -65,20 +86,6 @@ class SalesLineWriter extends ImportWriter {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-    }
-
-    private List<ImportItem> sameDueDatePerDocument(List<ImportItem> chunk, Tally tally) {
-        DocumentDueDates dueDates = DocumentDueDates.load(jdbc, chunk, importId);
-        List<ImportItem> rows = new ArrayList<>(chunk.size());
-        for (ImportItem item : chunk) {
-            String refusal = dueDates.refusal(item.as(SalesLine.class), item.row().line());
-            if (refusal == null) {
-                rows.add(item);
-            } else {
-                tally.reject(item.row(), refusal);
-            }
-        }
-        return rows;
     }
 
     private void storeThroughStaging(Connection connection, CopyManager copy, CopyText csv, List<ImportItem> rows,
@@ -188,6 +195,27 @@ class SalesLineWriter extends ImportWriter {
             data.nullValue();
         } else {
             data.date(line.dueDate());
+        }
+    }
+
+    /**
+     * What the read-ahead thread does to each block of checked lines for this writer: the due-date check of their
+     * documents, then their COPY encoding.
+     */
+    static final class ReadAhead implements UnaryOperator<List<ImportItem>> {
+
+        private final DocumentDueDates dueDates;
+        private final CopyTextPreparer copyText = new CopyTextPreparer();
+
+        ReadAhead(DocumentDueDates dueDates) {
+            this.dueDates = dueDates;
+        }
+
+        @Override
+        public List<ImportItem> apply(List<ImportItem> block) {
+            List<ImportItem> checked = dueDates.check(block);
+            checked.replaceAll(copyText);
+            return checked;
         }
     }
 

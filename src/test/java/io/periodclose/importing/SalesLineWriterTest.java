@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SalesLineWriterTest {
 
     private static final CsvHeader HEADER = CsvHeader.of(ImportKind.SALES.columns(), ImportKind.SALES, "test");
+    private static final CsvHeader DATED_HEADER = CsvHeader.of(
+            java.util.stream.Stream.concat(ImportKind.SALES.columns().stream(), java.util.stream.Stream.of("due_date")).toList(), ImportKind.SALES, "test");
     private static final RowChecker CHECKER = new RowChecker(ImportKind.SALES,
             ReferenceData.of(Map.of("D1", "RUB", "D2", "EUR")));
 
@@ -135,6 +137,43 @@ class SalesLineWriterTest {
         }
     }
 
+    @Test
+    void aDocumentKeepsItsDueDateAcrossCommittedChunksWhileOnlyUncommittedDocumentsStayInMemory() throws Exception {
+        long importId = newImport("long.csv");
+        DocumentDueDates dueDates = new DocumentDueDates(jdbc, importId);
+        long line = 2;
+        for (int block = 0; block < 20; block++) {
+            List<ImportItem> items = new ArrayList<>();
+            for (int i = 0; i < 1000; i++, line++) {
+                items.add(dated(line, "DOC" + line / 3, (int) (line % 3) + 1, "2026-02-14"));
+            }
+            List<ImportItem> checked = dueDates.check(items);
+            assertThat(checked).noneMatch(ImportItem::isRejected);
+            // this block's 334 documents, not the 6,667 of the file: the committed ones are the database's
+            assertThat(dueDates.held()).isLessThanOrEqualTo(340);
+            write(importId, checked, dueDates);
+        }
+
+        List<ImportItem> late = dueDates.check(new ArrayList<>(List.of(
+                dated(line, "DOC0", 9, "2026-03-01"), dated(line + 1, "DOC6000", 1, "2026-02-14"),
+                dated(line + 2, "DOC6000", 4, ""), dated(line + 3, "DOC6666", 1, "2026-02-14"))));
+
+        assertThat(late).extracting(ImportItem::rejection).containsExactly(
+                "due_date 2026-03-01 differs from 2026-02-14, the due date of DOC0 on line 2 of this file"
+                        + " (one due date per document)",
+                null,
+                "due_date (empty) differs from 2026-02-14, the due date of DOC6000 on line 18000 of this file"
+                        + " (one due date per document)",
+                null);
+    }
+
+    /** A checked row of document {@code document}, line {@code lineNo}, due on {@code dueDate} (may be empty). */
+    private static ImportItem dated(long fileLine, String document, int lineNo, String dueDate) {
+        String[] values = {document, String.valueOf(lineNo), "INVOICE", "2026-01-15", "D1", "P1", "PRINTERS", "1",
+                "10.00", "RUB", dueDate};
+        return CHECKER.check(new CsvRow(fileLine, values, DATED_HEADER));
+    }
+
     /** {@code count} checked rows from file line {@code firstLine} on, for documents {@code prefix + firstDocument} on. */
     private static List<ImportItem> rows(long firstLine, String prefix, int firstDocument, int count, String amount) {
         List<ImportItem> items = new ArrayList<>();
@@ -152,9 +191,13 @@ class SalesLineWriterTest {
     }
 
     private void write(long importId, List<ImportItem> items) {
+        write(importId, items, new DocumentDueDates(jdbc, importId));
+    }
+
+    private void write(long importId, List<ImportItem> items, DocumentDueDates dueDates) {
         new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             try {
-                new SalesLineWriter(jdbc, dataSource, importId).write(new Chunk<>(items));
+                new SalesLineWriter(jdbc, dataSource, importId, dueDates).write(new Chunk<>(items));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
