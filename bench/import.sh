@@ -9,6 +9,8 @@
 #   BENCH_HEAP      the benchmark JVM's -Xmx (default 256m: the import must not need more)
 #   BENCH_DIR       keep the data set and the embedded database there (default: a temporary directory, deleted)
 #   BENCH_REIMPORT  false skips the second import of the same file (all rows unchanged)
+#   BENCH_GC        the collector's options (default: those bin/period-close gives an import,
+#                   -XX:+UseParallelGC -XX:NewRatio=1; BENCH_GC=" " for the JVM's default collector)
 #   BENCH_JAVA_OPTS more JVM options, e.g. -Dperiod-close.import-chunk-size=5000
 #   SPRING_DATASOURCE_URL (+ _USERNAME, _PASSWORD) an empty external PostgreSQL instead of the embedded one
 set -euo pipefail
@@ -34,6 +36,6 @@ fi
 exec java -Xmx"$heap" -Dfile.encoding=UTF-8 \
     -Dlogging.level.root=ERROR -Dperiod-close.db-linger=0 \
     -Dbench.dir="${BENCH_DIR:-}" -Dbench.reimport="${BENCH_REIMPORT:-true}" \
-    ${BENCH_JAVA_OPTS:-} \
+    ${BENCH_GC:--XX:+UseParallelGC -XX:NewRatio=1} ${BENCH_JAVA_OPTS:-} \
     -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
     io.periodclose.bench.ImportBenchmark "$lines" "$distributors"

@@ -165,6 +165,10 @@ class SalesLineWriterTest {
                 "due_date (empty) differs from 2026-02-14, the due date of DOC6000 on line 18000 of this file"
                         + " (one due date per document)",
                 null);
+        // a block whose documents span a range of numbers with few stored lines: only those are looked up
+        assertThat(dueDates.check(new ArrayList<>(List.of(dated(line + 4, "DOC5000", 7, "2026-02-15")))))
+                .extracting(ImportItem::rejection).containsExactly("due_date 2026-02-15 differs from 2026-02-14, the"
+                        + " due date of DOC5000 on line 15000 of this file (one due date per document)");
     }
 
     /** A checked row of document {@code document}, line {@code lineNo}, due on {@code dueDate} (may be empty). */
