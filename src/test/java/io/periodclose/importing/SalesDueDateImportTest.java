@@ -5,9 +5,13 @@ import io.periodclose.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -41,6 +45,12 @@ class SalesDueDateImportTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path dir;
@@ -119,6 +129,50 @@ class SalesDueDateImportTest {
                 Map.entry(3L, "conflicts with an already imported row (" + dir.resolve("sales.csv") + " line 2)"));
         assertThat(jdbc.queryForObject("SELECT due_date::text FROM sales_line WHERE document_no = 'INV3'",
                 String.class)).isEqualTo("2026-01-20");
+    }
+
+    @Test
+    void aRestartedImportRejectsTheSameLinesAsAnUninterruptedOne() throws Exception {
+        String sales = HEADER + """
+                INV1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-14
+                INV2,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-20
+                INV2,2,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-21
+                INV5,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-14
+                INV1,2,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,
+                INV2,3,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-20
+                INV1,3,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-14
+                """;
+        Path file = dir.resolve("sales.csv");
+        Files.writeString(file, sales, StandardCharsets.UTF_8);
+        // the second chunk (lines 5-7) fails in the database, after the first was committed
+        jdbc.execute("""
+                CREATE FUNCTION refuse_inv5() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.document_no = 'INV5' THEN RAISE EXCEPTION 'no space left on device'; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER refuse_inv5 BEFORE INSERT ON sales_line FOR EACH ROW EXECUTE FUNCTION refuse_inv5()");
+        ImportSummary failed;
+        try {
+            failed = imports.importFile(ImportKind.SALES, file);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_inv5 ON sales_line");
+            jdbc.execute("DROP FUNCTION refuse_inv5()");
+        }
+        assertThat(failed.completed()).isFalse();
+
+        ImportSummary summary = imports.summary(failed.importId(),
+                jobOperator.restart(jobRepository.getJobExecution(failed.jobExecutionId())));
+
+        assertThat(summary.completed()).as(summary.describe()).isTrue();
+        assertThat(summary.read()).isEqualTo(7);
+        assertThat(rejects(summary)).containsExactly(
+                Map.entry(4L, "due_date 2026-02-21 differs from 2026-02-20, the due date of INV2 on line 3 of this file"
+                        + " (one due date per document)"),
+                Map.entry(6L, "due_date (empty) differs from 2026-02-14, the due date of INV1 on line 2 of this file"
+                        + " (one due date per document)"));
+        assertThat(jdbc.queryForList("SELECT source_line FROM sales_line ORDER BY source_line", Long.class))
+                .containsExactly(2L, 3L, 5L, 7L, 8L);
     }
 
     private ImportSummary run(String name, ImportKind kind, String content) throws Exception {
