@@ -145,20 +145,7 @@ class SalesDueDateImportTest {
         Path file = dir.resolve("sales.csv");
         Files.writeString(file, sales, StandardCharsets.UTF_8);
         // the second chunk (lines 5-7) fails in the database, after the first was committed
-        jdbc.execute("""
-                CREATE FUNCTION refuse_inv5() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.document_no = 'INV5' THEN RAISE EXCEPTION 'no space left on device'; END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_inv5 BEFORE INSERT ON sales_line FOR EACH ROW EXECUTE FUNCTION refuse_inv5()");
-        ImportSummary failed;
-        try {
-            failed = imports.importFile(ImportKind.SALES, file);
-        } finally {
-            jdbc.execute("DROP TRIGGER refuse_inv5 ON sales_line");
-            jdbc.execute("DROP FUNCTION refuse_inv5()");
-        }
+        ImportSummary failed = ImportFiles.importWhileInv5CannotBeStored(imports, jdbc, file);
         assertThat(failed.completed()).isFalse();
 
         ImportSummary summary = imports.summary(failed.importId(),
