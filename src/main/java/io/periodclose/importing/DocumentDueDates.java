@@ -7,6 +7,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,11 +25,12 @@ import java.util.Set;
  * conflict it is.
  *
  * <p>Runs on the import's read-ahead thread, a block of lines at a time, a query or two per block for its
- * documents ({@link #storedAmong}): the step's thread, which the database waits for, no longer pays for it. The lines of this file it has passed but
- * the step has not yet committed are kept in memory; once their chunk is committed ({@link #committedThrough}) the
- * database answers for them, so what is kept is bounded by the read-ahead, whatever the size of the file. Whether a
- * line was judged from memory or from the database, the verdict and its wording are the same, so a restarted
- * import rejects exactly what an uninterrupted one does.
+ * documents ({@link #storedAmong}): the step's thread, which the database waits for, no longer pays for it. The
+ * documents of lines it has passed but the step has not committed yet are kept in memory; once their chunk is
+ * committed ({@link #committedThrough}) the database answers for them. What is kept is therefore bounded by the
+ * read-ahead, whatever the size of the file, except that a document whose lines keep coming stays (its line numbers
+ * a bit each). Whether a line was judged from memory or from the database, the verdict and its wording are the
+ * same, so a restarted import rejects exactly what an uninterrupted one does.
  */
 final class DocumentDueDates {
 
@@ -39,7 +41,7 @@ final class DocumentDueDates {
         /** Which line gave it: an earlier import's before any of this file's; then the lowest line number. */
         boolean ofThisFile;
         long whereOrder = Long.MAX_VALUE;
-        final Set<Integer> lines = new HashSet<>(4);
+        final LineNumbers lines = new LineNumbers();
         /** The last line of this file this document gained; 0 if none since it was loaded. */
         long lastLine;
 
@@ -50,6 +52,39 @@ final class DocumentDueDates {
                 this.where = where;
                 this.ofThisFile = ofThisFile;
                 this.whereOrder = order;
+            }
+        }
+    }
+
+    /**
+     * A document's line numbers: a bit each for the usual 1, 2, 3…, so that an invoice of a million lines, which stays
+     * in memory while its lines keep coming, holds 125 KB rather than a million boxed numbers.
+     */
+    private static final class LineNumbers {
+
+        private static final int DENSE_BELOW = 1 << 20;
+
+        private final BitSet dense = new BitSet(8);
+        private Set<Integer> sparse;
+
+        /** Whether {@code number} was new. */
+        boolean add(int number) {
+            if (number >= 0 && number < DENSE_BELOW) {
+                boolean added = !dense.get(number);
+                dense.set(number);
+                return added;
+            }
+            if (sparse == null) {
+                sparse = new HashSet<>();
+            }
+            return sparse.add(number);
+        }
+
+        void remove(int number) {
+            if (number >= 0 && number < DENSE_BELOW) {
+                dense.clear(number);
+            } else if (sparse != null) {
+                sparse.remove(number);
             }
         }
     }
