@@ -59,8 +59,8 @@ class SalesLineWriter extends ImportWriter {
                     dueDates.committedThrough(lastLine);
                 }
             });
-        } else {
-            dueDates.committedThrough(lastLine);
+        } else if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            dueDates.committedThrough(lastLine); // stored already, outside any transaction
         }
     }
 
