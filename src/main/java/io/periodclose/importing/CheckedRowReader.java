@@ -26,8 +26,8 @@ class CheckedRowReader implements ItemStreamReader<ImportItem> {
 
     private static final Logger log = LoggerFactory.getLogger(CheckedRowReader.class);
     static final int MIN_READ_AHEAD_ROWS = 8192;
-    /** Also the rows the writer prepares at once: one query for their documents' due dates (sales). */
-    private static final int BLOCK_ROWS = 1024;
+    /** Also the rows the writer prepares at once: a query or two for their documents' due dates (sales). */
+    private static final int BLOCK_ROWS = 4096;
     private static final long STOP_WAIT_SECONDS = 10;
 
     /** Rows travel in blocks, so the two threads meet once per block rather than once per row. */

@@ -124,8 +124,7 @@ final class DocumentDueDates {
             // lookups on every block (about 120 ms of the server's CPU for a query that takes one) and read a
             // range whole into a bitmap before its LIMIT (an index scan in order stops there)
             lookups.executeWithoutResult(status -> {
-                jdbc.execute("SET LOCAL jit = off");
-                jdbc.execute("SET LOCAL enable_bitmapscan = off");
+                jdbc.queryForList("SELECT set_config('jit', 'off', true), set_config('enable_bitmapscan', 'off', true)");
                 load(storedAmong(unknown));
             });
         }
