@@ -36,25 +36,4 @@ final class ImportFiles {
                 }, summary.importId());
         return rejects;
     }
-
-    /**
-     * Imports {@code file} as sales lines while the database refuses to store any line of document INV5, as if the
-     * disk had filled up: the chunk holding it fails, and with it the import.
-     */
-    static ImportSummary importWhileInv5CannotBeStored(ImportService imports, JdbcTemplate jdbc, Path file)
-            throws Exception {
-        jdbc.execute("""
-                CREATE FUNCTION refuse_inv5() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.document_no = 'INV5' THEN RAISE EXCEPTION 'no space left on device'; END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_inv5 BEFORE INSERT ON sales_line FOR EACH ROW EXECUTE FUNCTION refuse_inv5()");
-        try {
-            return imports.importFile(ImportKind.SALES, file);
-        } finally {
-            jdbc.execute("DROP TRIGGER refuse_inv5 ON sales_line");
-            jdbc.execute("DROP FUNCTION refuse_inv5()");
-        }
-    }
 }

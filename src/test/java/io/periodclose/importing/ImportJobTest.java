@@ -3,6 +3,7 @@ package io.periodclose.importing;
 import io.periodclose.BadInputException;
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
+import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +134,10 @@ class ImportJobTest {
         Path file = dir.resolve("sales.csv");
         Files.writeString(file, sales, StandardCharsets.UTF_8);
         // The second chunk (rows of INV4 to INV6) fails in the database, as if the disk had filled up.
-        ImportSummary failed = ImportFiles.importWhileInv5CannotBeStored(imports, jdbc, file);
+        ImportSummary failed;
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "sales_line", "NEW.document_no = 'INV5'")) {
+            failed = imports.importFile(ImportKind.SALES, file);
+        }
         assertThat(failed.completed()).isFalse();
         assertThat(failed.read()).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sales_line", Long.class)).isEqualTo(3);

@@ -2,6 +2,7 @@ package io.periodclose.importing;
 
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
+import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,7 +146,10 @@ class SalesDueDateImportTest {
         Path file = dir.resolve("sales.csv");
         Files.writeString(file, sales, StandardCharsets.UTF_8);
         // the second chunk (lines 5-7) fails in the database, after the first was committed
-        ImportSummary failed = ImportFiles.importWhileInv5CannotBeStored(imports, jdbc, file);
+        ImportSummary failed;
+        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "sales_line", "NEW.document_no = 'INV5'")) {
+            failed = imports.importFile(ImportKind.SALES, file);
+        }
         assertThat(failed.completed()).isFalse();
 
         ImportSummary summary = imports.summary(failed.importId(),
