@@ -10,8 +10,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The JVM's side of a sales import without the database, for {@code ImportParseBenchmark}: what the read-ahead
- * thread of {@link CheckedRowReader} does to every row (read the CSV record, check it, encode it for binary COPY),
- * on the calling thread, so that thread's CPU time is the cost of the path.
+ * thread of {@link CheckedRowReader} does to every row (read the CSV record, check it, encode it for binary COPY;
+ * not the due-date check of {@link DocumentDueDates}, which asks the database), on the calling thread, so that
+ * thread's CPU time is the cost of the path.
  */
 public final class ImportParsePath {
 
