@@ -3,12 +3,17 @@ package io.periodclose.support;
 import io.periodclose.generate.DataSetGenerator;
 import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** Empties every table between tests, the job repository's included, so each test starts from fresh books. */
 public final class Books {
+
+    private static final String DEADLOCK = "40P01";
 
     private Books() {
     }
@@ -17,12 +22,33 @@ public final class Books {
         String tables = String.join(", ", jdbc.queryForList("""
                 SELECT quote_ident(tablename) FROM pg_tables
                  WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'""", String.class));
-        // the ledger refuses TRUNCATE by trigger; a test database may wipe it with triggers off
-        jdbc.execute("SET session_replication_role = replica");
-        try {
-            jdbc.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
-        } finally {
-            jdbc.execute("SET session_replication_role = DEFAULT");
+        // the ledger refuses TRUNCATE by trigger; a test database may wipe it with triggers off, a setting of the
+        // session, so all on one connection
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET session_replication_role = replica");
+                try {
+                    truncate(statement, tables);
+                } finally {
+                    statement.execute("SET session_replication_role = DEFAULT");
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void truncate(Statement statement, String tables) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                statement.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
+                return;
+            } catch (SQLException e) {
+                // a scheduler running in the test's context can hold one of the tables while it waits for another
+                // the TRUNCATE has locked: PostgreSQL breaks the deadlock by failing one side, so try again
+                if (!DEADLOCK.equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
