@@ -48,8 +48,10 @@ public class PostingWriter {
                 SELECT * FROM unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[])
                        AS l(ord, line_no, account, distributor_code, debit, credit)
             ), existing AS (
+                -- a lateral probe per key: as an EXISTS the planner hashes the whole ledger for every batch
                 SELECT i.idempotency_key, i.ord FROM input i
-                 WHERE EXISTS (SELECT 1 FROM ledger_entry e WHERE e.idempotency_key = i.idempotency_key)
+                 CROSS JOIN LATERAL (SELECT 1 FROM ledger_entry e
+                                      WHERE e.idempotency_key = i.idempotency_key LIMIT 1) found
             ), locked AS (
                 SELECT max(year) AS through FROM year_lock
             ), refused AS (
