@@ -74,6 +74,35 @@ public class Ledger {
         return posted;
     }
 
+    /**
+     * Accrues a quarter's bonuses ({@link Posting#accrual} for each positive total), in the caller's transaction;
+     * returns how many entries were new. A first run costs one statement that PostgreSQL builds the entries in; when
+     * any key is in the ledger already (a redone chunk) the accruals are posted as postings, compared like any other.
+     */
+    public int accrue(Quarter quarter, List<RebateTotal> totals, Long jobExecutionId) {
+        Set<String> seen = new HashSet<>();
+        List<RebateTotal> positive = new ArrayList<>(totals.size());
+        for (RebateTotal total : totals) {
+            if (total.total().signum() > 0 && seen.add(total.distributor())) {
+                positive.add(total);
+            }
+        }
+        PostingWriter.Outcome outcome = writer.appendAccruals(accounts, quarter, positive, jobExecutionId);
+        int written = 0;
+        if (outcome.existing().isEmpty()) {
+            outcome.refusal().ifPresent(Ledger::refuse);
+            written = outcome.written();
+            if (written == positive.size()) {
+                return written;
+            }
+        }
+        List<Posting> accruals = new ArrayList<>(positive.size());
+        for (RebateTotal total : positive) {
+            accruals.add(Posting.accrual(accounts, total.distributor(), total.currency(), quarter, total.total()));
+        }
+        return written + post(accruals, jobExecutionId);
+    }
+
     private static List<Posting> firstOfEachKey(List<Posting> postings) {
         Set<String> seen = new HashSet<>();
         return postings.stream().filter(p -> seen.add(p.key())).toList();

@@ -39,10 +39,20 @@ public record Posting(String key, EntryType type, LocalDate effectiveDate, Strin
     /** Dr rebate expense / Cr bonus fund of D, effective the first day after the quarter. */
     public static Posting accrual(Accounts accounts, String distributor, String currency, Quarter quarter,
                                   BigDecimal total) {
-        return new Posting("ACCRUAL:" + distributor + ":" + quarter, EntryType.ACCRUAL, quarter.dayAfter(),
-                distributor, quarter.toString(), currency, total, "Bonus " + quarter,
+        return new Posting(accrualKey(distributor, quarter), EntryType.ACCRUAL, quarter.dayAfter(),
+                distributor, quarter.toString(), currency, total, accrualDescription(quarter),
                 List.of(new Line(accounts.rebateExpense(), null, total, BigDecimal.ZERO),
                         new Line(accounts.bonusFund(), distributor, BigDecimal.ZERO, total)));
+    }
+
+    /** The idempotency key of D's accrual of a quarter. */
+    public static String accrualKey(String distributor, Quarter quarter) {
+        return "ACCRUAL:" + distributor + ":" + quarter;
+    }
+
+    /** The description of every accrual of a quarter. */
+    public static String accrualDescription(Quarter quarter) {
+        return "Bonus " + quarter;
     }
 
     /** A re-close's signed difference: sides as an accrual when positive, reversed when negative. */

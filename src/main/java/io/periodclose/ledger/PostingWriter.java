@@ -1,5 +1,6 @@
 package io.periodclose.ledger;
 
+import io.periodclose.period.Quarter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -38,7 +39,8 @@ public class PostingWriter {
     public record Outcome(int written, List<String> existing, Optional<Refusal> refusal) {
     }
 
-    private static final String APPEND = """
+    /** The batch as arrays, an entry's fields and its lines. */
+    private static final String POSTINGS = """
             WITH input AS (
                 SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::date[], ?::varchar[], ?::varchar[], ?::varchar[],
                                      ?::numeric[], ?::text[])
@@ -47,7 +49,30 @@ public class PostingWriter {
             ), line_input AS (
                 SELECT * FROM unnest(?::bigint[], ?::smallint[], ?::varchar[], ?::varchar[], ?::numeric[], ?::numeric[])
                        AS l(ord, line_no, account, distributor_code, debit, credit)
-            ), existing AS (
+            )""";
+
+    /**
+     * A quarter's accruals as the distributors' keys, currencies and totals: the rest of each entry is the quarter's
+     * and the lines are {@link Posting#accrual}'s, Dr rebate expense / Cr the distributor's bonus fund.
+     */
+    private static final String ACCRUALS = """
+            WITH input AS (
+                SELECT a.idempotency_key, 'ACCRUAL'::varchar AS entry_type, ?::date AS effective_date,
+                       a.distributor_code, ?::varchar AS period, a.currency, a.amount, ?::text AS description, a.ord
+                  FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::numeric[])
+                       WITH ORDINALITY AS a(idempotency_key, distributor_code, currency, amount, ord)
+            ), line_input AS (
+                SELECT i.ord, 1::smallint AS line_no, ?::varchar AS account, NULL::varchar AS distributor_code,
+                       i.amount AS debit, 0::numeric AS credit
+                  FROM input i
+                 UNION ALL
+                SELECT i.ord, 2::smallint, ?::varchar, i.distributor_code, 0::numeric, i.amount
+                  FROM input i
+            )""";
+
+    /** What is done with the batch, whichever way it came: {@code input} entries, {@code line_input} lines. */
+    private static final String APPEND = """
+            , existing AS (
                 -- a lateral probe per key: as an EXISTS the planner hashes the whole ledger for every batch
                 SELECT i.idempotency_key, i.ord FROM input i
                  CROSS JOIN LATERAL (SELECT 1 FROM ledger_entry e
@@ -123,7 +148,7 @@ public class PostingWriter {
         }
         String[] entryTypes = {"varchar", "varchar", "date", "varchar", "varchar", "varchar", "numeric", "text"};
         return jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement(APPEND)) {
+            try (PreparedStatement ps = c.prepareStatement(POSTINGS + APPEND)) {
                 int parameter = 1;
                 for (int col = 0; col < entry.length; col++) {
                     ps.setArray(parameter++, array(c, entryTypes[col], entry[col]));
@@ -135,6 +160,46 @@ public class PostingWriter {
                 ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::debit).toArray()));
                 ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::credit).toArray()));
                 ps.setObject(parameter, jobExecutionId, java.sql.Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return outcome(rs);
+                }
+            }
+        });
+    }
+
+    /**
+     * Appends a quarter's accruals, {@link Posting#accrual} for each of the totals (positive, one per distributor),
+     * with the same one statement and the same all-or-nothing outcome as {@link #append}; PostgreSQL builds the
+     * entries and lines from the distributors' keys, currencies and totals, so a batch costs four arrays to send.
+     */
+    public Outcome appendAccruals(Accounts accounts, Quarter quarter, List<RebateTotal> totals, Long jobExecutionId) {
+        if (totals.isEmpty()) {
+            return new Outcome(0, List.of(), Optional.empty());
+        }
+        int n = totals.size();
+        Object[] keys = new Object[n];
+        Object[] distributors = new Object[n];
+        Object[] currencies = new Object[n];
+        Object[] amounts = new Object[n];
+        for (int i = 0; i < n; i++) {
+            RebateTotal total = totals.get(i);
+            keys[i] = Posting.accrualKey(total.distributor(), quarter);
+            distributors[i] = total.distributor();
+            currencies[i] = total.currency();
+            amounts[i] = total.total();
+        }
+        return jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(ACCRUALS + APPEND)) {
+                ps.setObject(1, quarter.dayAfter());
+                ps.setString(2, quarter.toString());
+                ps.setString(3, Posting.accrualDescription(quarter));
+                ps.setArray(4, array(c, "varchar", keys));
+                ps.setArray(5, array(c, "varchar", distributors));
+                ps.setArray(6, array(c, "varchar", currencies));
+                ps.setArray(7, array(c, "numeric", amounts));
+                ps.setString(8, accounts.rebateExpense());
+                ps.setString(9, accounts.bonusFund());
+                ps.setObject(10, jobExecutionId, java.sql.Types.BIGINT);
                 try (ResultSet rs = ps.executeQuery()) {
                     return outcome(rs);
                 }

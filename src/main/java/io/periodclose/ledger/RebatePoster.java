@@ -28,19 +28,11 @@ public class RebatePoster implements ItemWriter<RebateTotal> {
 
     @Override
     public void write(Chunk<? extends RebateTotal> chunk) {
-        ledger.post(run.isReclose() ? adjustments(chunk) : accruals(chunk), jobExecutionId);
-    }
-
-    private List<Posting> accruals(Chunk<? extends RebateTotal> chunk) {
-        Accounts accounts = ledger.accounts();
-        List<Posting> postings = new ArrayList<>();
-        for (RebateTotal rebate : chunk) {
-            if (rebate.total().signum() > 0) {
-                postings.add(Posting.accrual(accounts, rebate.distributor(), rebate.currency(), run.quarter(),
-                        rebate.total()));
-            }
+        if (run.isReclose()) {
+            ledger.post(adjustments(chunk), jobExecutionId);
+        } else {
+            ledger.accrue(run.quarter(), new ArrayList<>(chunk.getItems()), jobExecutionId);
         }
-        return postings;
     }
 
     private List<Posting> adjustments(Chunk<? extends RebateTotal> chunk) {

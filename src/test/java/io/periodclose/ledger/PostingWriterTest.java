@@ -115,6 +115,59 @@ class PostingWriterTest {
         assertThat(outcome.written()).isZero();
     }
 
+    @Test
+    void accrualsBuiltByTheDatabaseAreThoseOfPostingAccrualInTheBatchsOrder() {
+        List<RebateTotal> totals = List.of(new RebateTotal("D2", "JPY", new BigDecimal("1200")),
+                new RebateTotal("D1", "EUR", new BigDecimal("575.25")));
+
+        PostingWriter.Outcome outcome = writer.appendAccruals(accounts, Q1, totals, 7L);
+        assertThat(outcome.written()).isEqualTo(2);
+        assertThat(outcome.existing()).isEmpty();
+        List<String> fromTotals = entries(jdbc);
+        List<String> fieldsFromTotals = everyField();
+        assertLedgerSound(jdbc);
+
+        Books.wipe(jdbc);
+        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").distributor("D2", "SILVER", "JPY");
+        writer.append(List.of(accrual("D2", "JPY", "1200"), accrual("D1", "EUR", "575.25")), 7L);
+
+        assertThat(fromTotals).isEqualTo(entries(jdbc)).hasSize(2);
+        assertThat(fieldsFromTotals).isEqualTo(everyField()).containsExactly(
+                "ACCRUAL:D2:2026-Q1|D2|2026-Q1|Bonus 2026-Q1|7|1:6310::1200.0000:0.0000 2:2390:D2:0.0000:1200.0000",
+                "ACCRUAL:D1:2026-Q1|D1|2026-Q1|Bonus 2026-Q1|7|1:6310::575.2500:0.0000 2:2390:D1:0.0000:575.2500");
+    }
+
+    @Test
+    void accrualsOfAnExistingKeyOrAClosedQuarterWriteNothing() {
+        writer.append(List.of(accrual("D1", "EUR", "575.00")), 1L);
+        List<String> before = entries(jdbc);
+
+        PostingWriter.Outcome existing = writer.appendAccruals(accounts, Q1,
+                List.of(new RebateTotal("D2", "JPY", new BigDecimal("5")), new RebateTotal("D1", "EUR", BigDecimal.TEN)), 2L);
+        assertThat(existing.existing()).containsExactly("ACCRUAL:D1:2026-Q1");
+        assertThat(existing.written()).isZero();
+
+        Books.markClosed(jdbc, "2026-Q2");
+        PostingWriter.Outcome refused = writer.appendAccruals(accounts, Q1,
+                List.of(new RebateTotal("D2", "JPY", new BigDecimal("5"))), 3L);
+        assertThat(refused.refusal()).map(PostingWriter.Refusal::closedQuarter).contains("2026-Q2");
+        assertThat(refused.written()).isZero();
+        assertThat(entries(jdbc)).isEqualTo(before);
+    }
+
+    /** Each entry in id order with what {@code entries} leaves out: distributor, period, description, job, lines. */
+    private List<String> everyField() {
+        return jdbc.queryForList("""
+                SELECT e.idempotency_key || '|' || e.distributor_code || '|' || e.period || '|' || e.description
+                       || '|' || e.job_execution_id || '|'
+                       || (SELECT string_agg(l.line_no || ':' || l.account || ':' || coalesce(l.distributor_code, '')
+                                             || ':' || l.debit || ':' || l.credit || ':' || l.effective_date
+                                             || ':' || l.currency, ' ' ORDER BY l.line_no)
+                             FROM ledger_line l WHERE l.entry_id = e.id)
+                  FROM ledger_entry e ORDER BY e.id""", String.class).stream()
+                .map(row -> row.replaceAll(":2026-04-01:(EUR|JPY)", "")).toList();
+    }
+
     private Posting accrual(String distributor, String currency, String amount) {
         return Posting.accrual(accounts, distributor, currency, Q1, new BigDecimal(amount));
     }

@@ -29,6 +29,7 @@ import static io.periodclose.support.LedgerAssertions.balance;
 import static io.periodclose.support.LedgerAssertions.entries;
 import static io.periodclose.support.LedgerAssertions.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The postRebates writer on PostgreSQL: the first close accrues, a re-close posts the signed difference. */
 @DatabaseTest
@@ -66,6 +67,23 @@ class RebatePosterTest {
         assertThat(entry(jdbc, "ACCRUAL:D1:2026-Q1")).containsEntry("effective_date", "2026-04-01")
                 .containsEntry("amount", new BigDecimal("575.0000"));
         assertThat(balance(jdbc, "D1", "2026-04-01")).isEqualByComparingTo("575.00");
+        assertLedgerSound(jdbc);
+    }
+
+    @Test
+    void aRedoneChunkOfTheFirstClosePostsNothingMoreAndADifferentTotalFailsLoudly() {
+        CloseRun first = run(0, "2026-04-05");
+        post(first, total("D1", "575.00"), total("D3", "40.00"));
+        var before = entries(jdbc);
+
+        post(first, total("D1", "575.00"), total("D2", "10.00"), total("D3", "40.00"));
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM ledger_entry ORDER BY 1", String.class))
+                .as("the keys posted before are compared and kept, the new one written")
+                .containsExactly("ACCRUAL:D1:2026-Q1", "ACCRUAL:D2:2026-Q1", "ACCRUAL:D3:2026-Q1");
+        assertThat(entries(jdbc)).containsAll(before);
+
+        assertThatThrownBy(() -> post(first, total("D1", "576.00")))
+                .isInstanceOf(LedgerConflictException.class).hasMessageContaining("ACCRUAL:D1:2026-Q1");
         assertLedgerSound(jdbc);
     }
 
