@@ -79,7 +79,7 @@ public class Ledger {
      * returns how many entries were new. A first run costs one statement that PostgreSQL builds the entries in; when
      * any key is in the ledger already (a redone chunk) the accruals are posted as postings, compared like any other.
      */
-    public int accrue(Quarter quarter, List<RebateTotal> totals, Long jobExecutionId) {
+    public int accrue(Quarter quarter, List<? extends RebateTotal> totals, Long jobExecutionId) {
         Set<String> seen = new HashSet<>();
         List<RebateTotal> positive = new ArrayList<>(totals.size());
         for (RebateTotal total : totals) {

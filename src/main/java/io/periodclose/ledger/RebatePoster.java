@@ -31,7 +31,7 @@ public class RebatePoster implements ItemWriter<RebateTotal> {
         if (run.isReclose()) {
             ledger.post(adjustments(chunk), jobExecutionId);
         } else {
-            ledger.accrue(run.quarter(), new ArrayList<>(chunk.getItems()), jobExecutionId);
+            ledger.accrue(run.quarter(), chunk.getItems(), jobExecutionId);
         }
     }
 
