@@ -3,7 +3,6 @@ package io.periodclose.importing;
 import io.periodclose.BadInputException;
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
-import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,14 +129,9 @@ class ImportJobTest {
             sales.append("INV").append(i).append(",1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB\n");
         }
         sales.append("INV11,1,INVOICE,2026-01-15,D9,P1,PRINTERS,1,10.00,RUB\n");
-        Path file = dir.resolve("sales.csv");
-        Files.writeString(file, sales, StandardCharsets.UTF_8);
         // The second chunk (rows of INV4 to INV6) fails in the database, as if the disk had filled up.
-        ImportSummary failed;
-        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "sales_line", "NEW.document_no = 'INV5'")) {
-            failed = imports.importFile(ImportKind.SALES, file);
-        }
-        assertThat(failed.completed()).isFalse();
+        ImportSummary failed = ImportFiles.importFailing(imports, jdbc, ImportKind.SALES, dir.resolve("sales.csv"),
+                sales, "sales_line", "NEW.document_no = 'INV5'");
         assertThat(failed.read()).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sales_line", Long.class)).isEqualTo(3);
 

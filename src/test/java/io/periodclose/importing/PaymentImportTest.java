@@ -2,7 +2,6 @@ package io.periodclose.importing;
 
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
-import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -207,14 +205,9 @@ class PaymentImportTest {
             payments.append("P").append(i).append(",D1,INV1,2026-02-0").append(i).append(",10.00,RUB\n");
         }
         payments.append("P8,D1,CN1,2026-02-08,10.00,RUB\n");
-        Path file = dir.resolve("payments.csv");
-        Files.writeString(file, payments, StandardCharsets.UTF_8);
         // the second chunk (P4 to P6) fails in the database, as if the disk had filled up
-        ImportSummary failed;
-        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "payment", "NEW.payment_id = 'P5'")) {
-            failed = imports.importFile(ImportKind.PAYMENTS, file);
-        }
-        assertThat(failed.completed()).isFalse();
+        ImportSummary failed = ImportFiles.importFailing(imports, jdbc, ImportKind.PAYMENTS,
+                dir.resolve("payments.csv"), payments, "payment", "NEW.payment_id = 'P5'");
         assertThat(failed.read()).isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment", Long.class)).isEqualTo(3);
 

@@ -2,7 +2,6 @@ package io.periodclose.importing;
 
 import io.periodclose.support.Books;
 import io.periodclose.support.DatabaseTest;
-import io.periodclose.support.InjectedFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -143,14 +141,9 @@ class SalesDueDateImportTest {
                 INV2,3,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-20
                 INV1,3,INVOICE,2026-01-15,D1,P1,PRINTERS,1,100.00,RUB,2026-02-14
                 """;
-        Path file = dir.resolve("sales.csv");
-        Files.writeString(file, sales, StandardCharsets.UTF_8);
         // the second chunk (lines 5-7) fails in the database, after the first was committed
-        ImportSummary failed;
-        try (InjectedFailure ignored = InjectedFailure.on(jdbc, "sales_line", "NEW.document_no = 'INV5'")) {
-            failed = imports.importFile(ImportKind.SALES, file);
-        }
-        assertThat(failed.completed()).isFalse();
+        ImportSummary failed = ImportFiles.importFailing(imports, jdbc, ImportKind.SALES, dir.resolve("sales.csv"),
+                sales, "sales_line", "NEW.document_no = 'INV5'");
 
         ImportSummary summary = imports.summary(failed.importId(),
                 jobOperator.restart(jobRepository.getJobExecution(failed.jobExecutionId())));
