@@ -11,8 +11,8 @@ import java.sql.Connection;
 import java.util.List;
 
 /**
- * Stores a batch of claim settlements of a close run as one binary {@code COPY}, in the caller's transaction: one
- * round trip, and the server parses no numbers. A claim settled already fails the whole batch on
+ * Stores a batch of claim settlements of a close run as one binary {@code COPY}, in the caller's transaction, sent in
+ * segments as they are encoded: the server parses no numbers. A claim settled already fails the whole batch on
  * {@code claim_settlement}'s key ({@link DuplicateKeyException}): a claim is settled once, and the settler leaves
  * settled claims out before it settles.
  */
@@ -25,6 +25,8 @@ public class SettlementWriter {
               FROM STDIN (FORMAT binary)""";
     private static final int FIELDS = 8;
     private static final int BYTES_PER_ROW = 160;
+    /** Sent a segment at a time, as the rebates are: however many claims a chunk has, no large array. */
+    private static final int SEGMENT_BYTES = 64 * 1024;
 
     private final JdbcTemplate jdbc;
 
@@ -37,25 +39,27 @@ public class SettlementWriter {
         if (settlements.isEmpty()) {
             return 0;
         }
-        CopyBinary rows = new CopyBinary(settlements.size() * BYTES_PER_ROW + CopyBinary.HEADER.length);
-        rows.fields(CopyBinary.HEADER);
-        for (ClaimSettlement s : settlements) {
-            rows.fieldCount(FIELDS)
-                    .text(s.claim().claimId())
-                    .int8(closeRunId)
-                    .numeric(s.share())
-                    .numeric(s.requested())
-                    .numeric(s.balanceBefore())
-                    .numeric(s.covered())
-                    .numeric(s.distributorPays())
-                    .text(s.status().name());
-        }
-        rows.fields(CopyBinary.TRAILER);
-        byte[] data = rows.take();
         Long stored = jdbc.execute((Connection c) -> {
             CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
-                in.writeToCopy(data, 0, data.length);
+                CopyBinary rows = new CopyBinary(SEGMENT_BYTES + BYTES_PER_ROW);
+                rows.fields(CopyBinary.HEADER);
+                for (ClaimSettlement s : settlements) {
+                    rows.fieldCount(FIELDS)
+                            .text(s.claim().claimId())
+                            .int8(closeRunId)
+                            .numeric(s.share())
+                            .numeric(s.requested())
+                            .numeric(s.balanceBefore())
+                            .numeric(s.covered())
+                            .numeric(s.distributorPays())
+                            .text(s.status().name());
+                    if (rows.length() >= SEGMENT_BYTES) {
+                        rows.sendTo(in);
+                    }
+                }
+                rows.fields(CopyBinary.TRAILER);
+                rows.sendTo(in);
                 return in.endCopy();
             } finally {
                 if (in.isActive()) {

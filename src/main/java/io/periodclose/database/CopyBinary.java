@@ -1,8 +1,12 @@
 package io.periodclose.database;
 
+import org.postgresql.copy.CopyIn;
+
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -27,6 +31,20 @@ public final class CopyBinary {
     private byte[] bytes;
     private int length;
     private short[] digits = new short[16];
+    private final OutputStream stream = new OutputStream() {
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int count) {
+            ensure(count);
+            System.arraycopy(b, offset, bytes, length, count);
+            length += count;
+        }
+    };
 
     public CopyBinary(int capacity) {
         bytes = new byte[capacity];
@@ -157,6 +175,28 @@ public final class CopyBinary {
         return this;
     }
 
+    /**
+     * Opens a field whose bytes are then written to {@link #stream()}, such as a JSON generator's output, so that they
+     * need no array of their own; {@link #endField} closes it. Returns where the field starts.
+     */
+    public int beginField() {
+        ensure(4);
+        int start = length;
+        length += 4;
+        return start;
+    }
+
+    /** Closes the field opened at {@code start}: its length is what was written since. */
+    public CopyBinary endField(int start) {
+        putInt(start, length - start - 4);
+        return this;
+    }
+
+    /** Appends to the rows: the body of a field opened by {@link #beginField}. */
+    public OutputStream stream() {
+        return stream;
+    }
+
     /** Fields already written by another {@code CopyBinary}. */
     public CopyBinary fields(byte[] encoded) {
         ensure(encoded.length);
@@ -167,6 +207,19 @@ public final class CopyBinary {
 
     public int length() {
         return length;
+    }
+
+    /**
+     * Sends the bytes written so far to {@code copy} as they are, without a copy of them, and forgets them: a writer
+     * that sends a segment at a time once it reaches some size keeps its buffer small (a buffer of a whole chunk of
+     * rows would be a humongous object to the collector) and lets the server store the first rows while the last are
+     * still being encoded.
+     */
+    public void sendTo(CopyIn copy) throws SQLException {
+        if (length > 0) {
+            copy.writeToCopy(bytes, 0, length);
+            length = 0;
+        }
     }
 
     /** The bytes written so far, which are then forgotten. */

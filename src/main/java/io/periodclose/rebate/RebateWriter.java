@@ -7,6 +7,7 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import tools.jackson.core.JsonGenerator;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,7 +15,8 @@ import java.sql.SQLException;
 
 /**
  * Stores a chunk of a close run's calculations in {@code rebate}, each with its explanation, as one binary
- * {@code COPY} on the chunk's transaction: one round trip per chunk, and the server parses no numbers. A failed
+ * {@code COPY} on the chunk's transaction, sent in segments as they are encoded: the server parses no numbers, stores
+ * the first rows while the last are being encoded, and the chunk never sits in memory as one large array. A failed
  * chunk rolls back with its transaction, so a restarted partition writes it again from its first row.
  */
 public class RebateWriter implements ItemWriter<RebateCalculation> {
@@ -24,8 +26,10 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
                          promo, early_payment, top_performer, uncapped, cap_amount, cap_applied, total, explanation)
               FROM STDIN (FORMAT binary)""";
     private static final int FIELDS = 16;
-    /** About what one row takes, its explanation included, so that the buffer rarely grows. */
-    private static final int BYTES_PER_ROW = 1536;
+    /** About what one row takes at most, its explanation included, so that the buffer rarely grows. */
+    private static final int BYTES_PER_ROW = 2048;
+    /** What is sent to the server at a time: far below the collector's humongous objects (half a region, ≥ 512 kB). */
+    private static final int SEGMENT_BYTES = 64 * 1024;
 
     private final DataSource dataSource;
     private final CloseRun run;
@@ -37,35 +41,22 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
 
     @Override
     public void write(Chunk<? extends RebateCalculation> chunk) throws SQLException {
-        CopyBinary rows = new CopyBinary(chunk.size() * BYTES_PER_ROW + CopyBinary.HEADER.length);
-        rows.fields(CopyBinary.HEADER);
-        for (RebateCalculation c : chunk) {
-            TurnoverFigures figures = c.figures();
-            rows.fieldCount(FIELDS)
-                    .int8(run.id())
-                    .text(figures.distributorCode())
-                    .text(figures.currency())
-                    .numeric(figures.turnover())
-                    .numericOrNull(figures.target())
-                    .numeric(c.sum(RebateComponent.Kind.BASE))
-                    .numeric(c.sum(RebateComponent.Kind.ATTAINMENT))
-                    .numeric(c.sum(RebateComponent.Kind.GROWTH))
-                    .numeric(c.sum(RebateComponent.Kind.PROMO))
-                    .numeric(c.sum(RebateComponent.Kind.EARLY_PAYMENT))
-                    .numeric(c.sum(RebateComponent.Kind.TOP_PERFORMER))
-                    .numeric(c.uncapped())
-                    .numeric(c.capAmount())
-                    .bool(c.capApplied())
-                    .numeric(c.total())
-                    .utf8(RebateExplanation.toUtf8(c)); // a json column's binary form is its text
-        }
-        rows.fields(CopyBinary.TRAILER);
-        byte[] data = rows.take();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
-                in.writeToCopy(data, 0, data.length);
+                CopyBinary rows = new CopyBinary(SEGMENT_BYTES + BYTES_PER_ROW);
+                rows.fields(CopyBinary.HEADER);
+                try (JsonGenerator explanations = RebateExplanation.generator(rows.stream())) {
+                    for (RebateCalculation c : chunk) {
+                        writeRow(rows, explanations, c);
+                        if (rows.length() >= SEGMENT_BYTES) {
+                            rows.sendTo(in);
+                        }
+                    }
+                }
+                rows.fields(CopyBinary.TRAILER);
+                rows.sendTo(in);
                 in.endCopy();
             } finally {
                 if (in.isActive()) {
@@ -75,5 +66,29 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private void writeRow(CopyBinary rows, JsonGenerator explanations, RebateCalculation c) {
+        TurnoverFigures figures = c.figures();
+        rows.fieldCount(FIELDS)
+                .int8(run.id())
+                .text(figures.distributorCode())
+                .text(figures.currency())
+                .numeric(figures.turnover())
+                .numericOrNull(figures.target())
+                .numeric(c.sum(RebateComponent.Kind.BASE))
+                .numeric(c.sum(RebateComponent.Kind.ATTAINMENT))
+                .numeric(c.sum(RebateComponent.Kind.GROWTH))
+                .numeric(c.sum(RebateComponent.Kind.PROMO))
+                .numeric(c.sum(RebateComponent.Kind.EARLY_PAYMENT))
+                .numeric(c.sum(RebateComponent.Kind.TOP_PERFORMER))
+                .numeric(c.uncapped())
+                .numeric(c.capAmount())
+                .bool(c.capApplied())
+                .numeric(c.total());
+        // a json column's binary form is its text, written straight into the rows
+        int explanation = rows.beginField();
+        RebateExplanation.write(explanations, c);
+        rows.endField(explanation);
     }
 }

@@ -58,6 +58,29 @@ class SettlementWriterTest {
     }
 
     @Test
+    void aBatchSentInManySegmentsIsStoredWhole() {
+        // 3,000 settlements take about 200 kB of COPY data: several segments of 64 kB
+        jdbc.update("""
+                INSERT INTO claim (claim_id, distributor_code, claim_date, direction, description, amount, currency,
+                                   import_id, source_line)
+                SELECT 'M' || i, 'D1', DATE '2026-05-02', 'CATALOGUES', 'x', i + 0.25, 'EUR', 0, i
+                  FROM generate_series(1, 3000) AS i""");
+        List<ClaimSettlement> settlements = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            String amount = i + ".25";
+            settlements.add(settlement("M" + i, "2026-05-02", amount, "100", amount, "999999.00", amount,
+                    ClaimStatus.COVERED));
+        }
+
+        assertThat(writer.write(closeRun, settlements)).isEqualTo(3000);
+        assertThat(jdbc.queryForMap("SELECT count(*) AS n, sum(covered) AS covered, min(claim_id) AS first,"
+                + " max(requested) AS largest FROM claim_settlement WHERE claim_id LIKE 'M%'"))
+                // 1 + 2 + … + 3000 = 4,501,500, plus 3,000 × 0.25
+                .containsEntry("n", 3000L).containsEntry("covered", new BigDecimal("4502250.0000"))
+                .containsEntry("first", "M1").containsEntry("largest", new BigDecimal("3000.2500"));
+    }
+
+    @Test
     void aClaimSettledAlreadyFailsTheWholeBatch() {
         writer.write(closeRun, List.of(
                 settlement("C1", "2026-04-01", "300.00", "100", "300.00", "575.00", "300.00", ClaimStatus.COVERED)));

@@ -15,7 +15,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link CopyBinary#numeric}: the server's binary numeric, here built independently from the number's plain text. */
+/**
+ * {@link CopyBinary#numeric}: the server's binary numeric, here built independently from the number's plain text;
+ * and a field written through {@link CopyBinary#stream()}.
+ */
 class CopyBinaryTest {
 
     @Test
@@ -33,6 +36,29 @@ class CopyBinaryTest {
                                                @ForAll @IntRange(min = 0, max = 3) int widen) throws IOException {
         BigDecimal value = new BigDecimal(BigInteger.valueOf(unscaled).multiply(BigInteger.TEN.pow(widen * 7)), scale);
         assertThat(numeric(value)).as(value.toPlainString()).isEqualTo(reference(value));
+    }
+
+    @Test
+    void aFieldWrittenThroughTheStreamIsPrefixedWithItsLengthInBytes() throws IOException {
+        CopyBinary rows = new CopyBinary(2); // smaller than what follows: the buffer grows while the field is open
+        rows.text("a");
+        int start = rows.beginField();
+        rows.stream().write('{');
+        byte[] cyrillic = "\"Принтеры\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        rows.stream().write(cyrillic, 0, cyrillic.length);
+        rows.endField(start);
+        rows.text("b");
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.writeInt(1);
+        out.write('a');
+        out.writeInt(1 + cyrillic.length);
+        out.write('{');
+        out.write(cyrillic);
+        out.writeInt(1);
+        out.write('b');
+        assertThat(rows.take()).isEqualTo(expected.toByteArray());
     }
 
     private static byte[] numeric(BigDecimal value) {

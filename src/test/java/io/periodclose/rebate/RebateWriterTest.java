@@ -104,6 +104,29 @@ class RebateWriterTest {
     }
 
     @Test
+    void aChunkSentInManySegmentsIsStoredWhole() {
+        // 500 calculations with their explanations take about 700 kB of COPY data: a dozen segments of 64 kB
+        List<RebateCalculation> chunk = new java.util.ArrayList<>();
+        BigDecimal totals = BigDecimal.ZERO;
+        for (int i = 1; i <= 500; i++) {
+            RebateCalculation c = calculate("D%04d".formatted(i), "EUR", "GOLD", i + "000.00", "1000.00", "900.00");
+            chunk.add(c);
+            totals = totals.add(c.total());
+        }
+
+        write(chunk.toArray(RebateCalculation[]::new));
+
+        assertThat(jdbc.queryForMap("SELECT count(*) AS n, sum(total) AS total FROM rebate WHERE close_run_id = ?",
+                run.id())).containsEntry("n", 500L).containsEntry("total", totals.setScale(4));
+        for (int i : new int[] {1, 250, 500}) {
+            RebateCalculation c = chunk.get(i - 1);
+            assertThat(jdbc.queryForObject("SELECT explanation::jsonb = ?::jsonb FROM rebate WHERE distributor_code = ?",
+                    Boolean.class, new String(RebateExplanation.toUtf8(c), StandardCharsets.UTF_8),
+                    c.figures().distributorCode())).as("the explanation of %s", c.figures().distributorCode()).isTrue();
+        }
+    }
+
+    @Test
     void aChunkThatFailsLeavesNoRowsAndCanBeWrittenAgain() {
         RebateCalculation d1 = calculate("D1", "EUR", "GOLD", "1000.00", null, "0");
         RebateCalculation d2 = calculate("D2", "JPY", "BRONZE", "1000", null, "0");
