@@ -68,8 +68,9 @@ class ProgrammeRulesCloseTest {
                 .invoice("A5", "2027-02-01", "LAPTOPS", "10999.00", "EUR")
                 .invoice("INV-B1", "B1", "2027-03-30", "2000.00", "EUR", "2027-05-30")
                 .payment("P6", "B1", "INV-B1", "2027-04-05", "2000.00", "EUR")   // early, but paid in Q2
-                .invoice("INV-C1", "C1", "2027-01-15", "20000.00", "EUR", "2027-02-14")
-                .payment("P7", "C1", "INV-C1", "2027-02-04", "20000.00", "EUR")  // exactly 10 days early
+                .invoice("INV-C1", "C1", "2027-01-01", "20000.00", "EUR", "2027-01-11")
+                // exactly 10 days early, on the quarter's first day: the earliest due date that can count
+                .payment("P7", "C1", "INV-C1", "2027-01-01", "20000.00", "EUR")
                 .target("C1", "2027-Q1", "25000.00");
     }
 
