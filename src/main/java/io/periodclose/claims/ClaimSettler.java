@@ -1,9 +1,8 @@
 package io.periodclose.claims;
 
-import io.periodclose.ledger.Accounts;
 import io.periodclose.ledger.BonusFundQueries.OpeningAndMovements;
 import io.periodclose.ledger.Ledger;
-import io.periodclose.ledger.Posting;
+import io.periodclose.ledger.Spend;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.Quarter;
 import io.periodclose.program.CoFunding;
@@ -24,7 +23,7 @@ import java.util.Set;
  * Settles a chunk of distributors' claims of the close run's quarter against their bonus funds, and posts what the
  * funds cover as SPEND entries, with the same five statements whatever the chunk's size: its claims, which of them
  * are settled already, the funds (opening balances and movements inside the quarter, read once), the settlements
- * ({@link SettlementWriter}) and the SPEND entries ({@link Ledger#post}, one statement on a first run). Claims some
+ * ({@link SettlementWriter}) and the SPEND entries ({@link Ledger#spend}, one statement on a first run). Claims some
  * close settled already are left out, so a restart or a re-close settles each claim exactly once.
  */
 public class ClaimSettler implements ItemWriter<String> {
@@ -53,7 +52,6 @@ public class ClaimSettler implements ItemWriter<String> {
     @Override
     public void write(Chunk<? extends String> chunk) {
         Quarter quarter = run.quarter();
-        Accounts accounts = ledger.accounts();
         List<String> distributors = new ArrayList<>(chunk.getItems());
         Map<String, DistributorClaims> unsettled = unsettledClaims(quarter, distributors);
         if (unsettled.isEmpty()) {
@@ -62,7 +60,7 @@ public class ClaimSettler implements ItemWriter<String> {
         List<String> claimants = distributors.stream().filter(unsettled::containsKey).toList();
         Map<String, OpeningAndMovements> funds =
                 ledger.openingAndMovements(claimants, quarter.firstDay(), quarter.lastDay());
-        List<Posting> spends = new ArrayList<>();
+        List<Spend> spends = new ArrayList<>();
         List<ClaimSettlement> settled = new ArrayList<>();
         for (String distributor : claimants) {
             DistributorClaims item = unsettled.get(distributor);
@@ -72,14 +70,13 @@ public class ClaimSettler implements ItemWriter<String> {
             settled.addAll(settlements);
             for (ClaimSettlement s : settlements) {
                 if (s.covered().signum() > 0) {
-                    spends.add(Posting.spend(accounts, distributor, item.currency(), s.claim().claimId(),
-                            s.claim().claimDate(), s.covered(),
-                            "Claim " + s.claim().claimId() + " " + item.descriptions().get(s.claim().claimId())));
+                    spends.add(new Spend(s.claim().claimId(), distributor, item.currency(), s.claim().claimDate(),
+                            s.covered(), "Claim " + s.claim().claimId() + " " + item.descriptions().get(s.claim().claimId())));
                 }
             }
         }
         settlementWriter.write(run.id(), settled);
-        ledger.post(spends, jobExecutionId);
+        ledger.spend(spends, jobExecutionId);
     }
 
     /** The claims of the quarter of these distributors that no close has settled yet, by distributor. */

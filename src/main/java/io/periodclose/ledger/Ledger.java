@@ -103,6 +103,35 @@ public class Ledger {
         return written + post(accruals, jobExecutionId);
     }
 
+    /**
+     * Posts claims' spends as {@link #post} posts {@link Posting#spend} of each, the first of each claim; a batch with
+     * no key in the ledger (a first run) is built by PostgreSQL from the spends in one statement, a redone one is
+     * posted and compared as postings.
+     */
+    public int spend(List<Spend> spends, Long jobExecutionId) {
+        Set<String> seen = new HashSet<>();
+        List<Spend> first = new ArrayList<>(spends.size());
+        for (Spend spend : spends) {
+            if (seen.add(spend.claimId())) {
+                first.add(spend);
+            }
+        }
+        PostingWriter.Outcome outcome = writer.appendSpends(accounts, first, jobExecutionId);
+        int written = 0;
+        if (outcome.existing().isEmpty()) {
+            outcome.refusal().ifPresent(Ledger::refuse);
+            written = outcome.written();
+            if (written == first.size()) {
+                return written;
+            }
+        }
+        List<Posting> postings = new ArrayList<>(first.size());
+        for (Spend spend : first) {
+            postings.add(spend.posting(accounts));
+        }
+        return written + post(postings, jobExecutionId);
+    }
+
     private static List<Posting> firstOfEachKey(List<Posting> postings) {
         Set<String> seen = new HashSet<>();
         return postings.stream().filter(p -> seen.add(p.key())).toList();

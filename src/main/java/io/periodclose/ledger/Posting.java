@@ -73,10 +73,15 @@ public record Posting(String key, EntryType type, LocalDate effectiveDate, Strin
     /** Dr bonus fund of D / Cr marketing spend: the part of a claim the bonus pays, on the claim's date. */
     public static Posting spend(Accounts accounts, String distributor, String currency, String claimId,
                                 LocalDate claimDate, BigDecimal covered, String description) {
-        return new Posting("SPEND:" + claimId, EntryType.SPEND, claimDate, distributor,
+        return new Posting(spendKey(claimId), EntryType.SPEND, claimDate, distributor,
                 Quarter.of(claimDate).toString(), currency, covered, description,
                 List.of(new Line(accounts.bonusFund(), distributor, covered, BigDecimal.ZERO),
                         new Line(accounts.marketingSpend(), null, BigDecimal.ZERO, covered)));
+    }
+
+    /** The idempotency key of the spend of a claim. */
+    public static String spendKey(String claimId) {
+        return "SPEND:" + claimId;
     }
 
     /** Dr bonus fund of D / Cr rebate expense: the unused bonus that lapses at 31 December. */

@@ -70,6 +70,27 @@ public class PostingWriter {
                   FROM input i
             )""";
 
+    /**
+     * Claims' spends as their keys, distributors, currencies, dates, periods, amounts and descriptions: the lines are
+     * {@link Posting#spend}'s, Dr the distributor's bonus fund / Cr marketing spend.
+     */
+    private static final String SPENDS = """
+            WITH input AS (
+                SELECT s.idempotency_key, 'SPEND'::varchar AS entry_type, s.effective_date, s.distributor_code,
+                       s.period, s.currency, s.amount, s.description, s.ord
+                  FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::date[], ?::varchar[], ?::numeric[],
+                              ?::text[])
+                       WITH ORDINALITY AS s(idempotency_key, distributor_code, currency, effective_date, period, amount,
+                                            description, ord)
+            ), line_input AS (
+                SELECT i.ord, 1::smallint AS line_no, ?::varchar AS account, i.distributor_code, i.amount AS debit,
+                       0::numeric AS credit
+                  FROM input i
+                 UNION ALL
+                SELECT i.ord, 2::smallint, ?::varchar, NULL::varchar, 0::numeric, i.amount
+                  FROM input i
+            )""";
+
     /** What is done with the batch, whichever way it came: {@code input} entries, {@code line_input} lines. */
     private static final String APPEND = """
             , existing AS (
@@ -200,6 +221,44 @@ public class PostingWriter {
                 ps.setString(8, accounts.rebateExpense());
                 ps.setString(9, accounts.bonusFund());
                 ps.setObject(10, jobExecutionId, java.sql.Types.BIGINT);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return outcome(rs);
+                }
+            }
+        });
+    }
+
+    /**
+     * Appends claims' spends, {@link Posting#spend} for each (keys unique within the batch), with the same one
+     * statement and the same all-or-nothing outcome as {@link #append}; PostgreSQL builds each entry's two lines, so
+     * a batch sends seven arrays of its entries and none of lines.
+     */
+    public Outcome appendSpends(Accounts accounts, List<Spend> spends, Long jobExecutionId) {
+        if (spends.isEmpty()) {
+            return new Outcome(0, List.of(), Optional.empty());
+        }
+        int n = spends.size();
+        Object[][] columns = new Object[7][n];
+        for (int i = 0; i < n; i++) {
+            Spend spend = spends.get(i);
+            columns[0][i] = Posting.spendKey(spend.claimId());
+            columns[1][i] = spend.distributor();
+            columns[2][i] = spend.currency();
+            columns[3][i] = Date.valueOf(spend.claimDate());
+            columns[4][i] = Quarter.of(spend.claimDate()).toString();
+            columns[5][i] = spend.covered();
+            columns[6][i] = spend.description();
+        }
+        String[] types = {"varchar", "varchar", "varchar", "date", "varchar", "numeric", "text"};
+        return jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement(SPENDS + APPEND)) {
+                int parameter = 1;
+                for (int col = 0; col < columns.length; col++) {
+                    ps.setArray(parameter++, array(c, types[col], columns[col]));
+                }
+                ps.setString(parameter++, accounts.bonusFund());
+                ps.setString(parameter++, accounts.marketingSpend());
+                ps.setObject(parameter, jobExecutionId, java.sql.Types.BIGINT);
                 try (ResultSet rs = ps.executeQuery()) {
                     return outcome(rs);
                 }

@@ -155,6 +155,54 @@ class PostingWriterTest {
         assertThat(entries(jdbc)).isEqualTo(before);
     }
 
+    @Test
+    void spendsBuiltByTheDatabaseAreThoseOfPostingSpendInTheBatchsOrder() {
+        List<Spend> spends = List.of(
+                new Spend("C2", "D2", "JPY", LocalDate.parse("2026-05-10"), new BigDecimal("1200"),
+                        "Claim C2 CATALOGUES: Каталоги «Весна»"),
+                new Spend("C1", "D1", "EUR", LocalDate.parse("2026-03-31"), new BigDecimal("575.25"),
+                        "Claim C1 TRADE_SHOWS: stand"));
+
+        PostingWriter.Outcome outcome = writer.appendSpends(accounts, spends, 7L);
+        assertThat(outcome.written()).isEqualTo(2);
+        assertThat(outcome.existing()).isEmpty();
+        List<String> fromSpends = entries(jdbc);
+        List<String> fieldsFromSpends = everyField();
+        assertLedgerSound(jdbc);
+
+        Books.wipe(jdbc);
+        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").distributor("D2", "SILVER", "JPY");
+        writer.append(spends.stream().map(spend -> spend.posting(accounts)).toList(), 7L);
+
+        assertThat(fromSpends).isEqualTo(entries(jdbc)).containsExactly(
+                "SPEND:C1 SPEND 2026-03-31 EUR 575.2500 2390/D1 575.2500/0.0000, 6320 0.0000/575.2500",
+                "SPEND:C2 SPEND 2026-05-10 JPY 1200.0000 2390/D2 1200.0000/0.0000, 6320 0.0000/1200.0000");
+        assertThat(fieldsFromSpends).isEqualTo(everyField()).containsExactly(
+                "SPEND:C2|D2|2026-Q2|Claim C2 CATALOGUES: Каталоги «Весна»|7|"
+                        + "1:2390:D2:1200.0000:0.0000:2026-05-10:JPY 2:6320::0.0000:1200.0000:2026-05-10:JPY",
+                "SPEND:C1|D1|2026-Q1|Claim C1 TRADE_SHOWS: stand|7|"
+                        + "1:2390:D1:575.2500:0.0000:2026-03-31:EUR 2:6320::0.0000:575.2500:2026-03-31:EUR");
+    }
+
+    @Test
+    void spendsOfAnExistingKeyOrAClosedQuarterWriteNothing() {
+        writer.append(List.of(spend("C1", "D1", "2026-05-10", "100.00")), 1L);
+        List<String> before = entries(jdbc);
+
+        PostingWriter.Outcome existing = writer.appendSpends(accounts, List.of(
+                new Spend("C2", "D2", "JPY", LocalDate.parse("2026-05-11"), new BigDecimal("5"), "Claim C2"),
+                new Spend("C1", "D1", "EUR", LocalDate.parse("2026-05-10"), new BigDecimal("100.00"), "Claim C1")), 2L);
+        assertThat(existing.existing()).containsExactly("SPEND:C1");
+        assertThat(existing.written()).isZero();
+
+        Books.markClosed(jdbc, "2026-Q2");
+        PostingWriter.Outcome refused = writer.appendSpends(accounts, List.of(
+                new Spend("C2", "D2", "JPY", LocalDate.parse("2026-05-11"), new BigDecimal("5"), "Claim C2")), 3L);
+        assertThat(refused.refusal()).map(PostingWriter.Refusal::closedQuarter).contains("2026-Q2");
+        assertThat(refused.written()).isZero();
+        assertThat(entries(jdbc)).isEqualTo(before);
+    }
+
     /** Each entry in id order with what {@code entries} leaves out: distributor, period, description, job, lines. */
     private List<String> everyField() {
         return jdbc.queryForList("""
