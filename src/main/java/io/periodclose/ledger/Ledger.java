@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The append-only double-entry ledger of SPEC §5. Posting a key that exists with identical content is a no-op;
@@ -87,20 +88,9 @@ public class Ledger {
                 positive.add(total);
             }
         }
-        PostingWriter.Outcome outcome = writer.appendAccruals(accounts, quarter, positive, jobExecutionId);
-        int written = 0;
-        if (outcome.existing().isEmpty()) {
-            outcome.refusal().ifPresent(Ledger::refuse);
-            written = outcome.written();
-            if (written == positive.size()) {
-                return written;
-            }
-        }
-        List<Posting> accruals = new ArrayList<>(positive.size());
-        for (RebateTotal total : positive) {
-            accruals.add(Posting.accrual(accounts, total.distributor(), total.currency(), quarter, total.total()));
-        }
-        return written + post(accruals, jobExecutionId);
+        return finish(writer.appendAccruals(accounts, quarter, positive, jobExecutionId), positive.size(),
+                () -> positive.stream().map(total -> Posting.accrual(accounts, total.distributor(), total.currency(),
+                        quarter, total.total())).toList(), jobExecutionId);
     }
 
     /**
@@ -116,20 +106,25 @@ public class Ledger {
                 first.add(spend);
             }
         }
-        PostingWriter.Outcome outcome = writer.appendSpends(accounts, first, jobExecutionId);
+        return finish(writer.appendSpends(accounts, first, jobExecutionId), first.size(),
+                () -> first.stream().map(spend -> spend.posting(accounts)).toList(), jobExecutionId);
+    }
+
+    /**
+     * After a one-statement append of {@code asked} entries built by PostgreSQL: refuses what a closed period
+     * refused, or, when some key was in the ledger already (a redone chunk) or written meanwhile by another
+     * transaction, posts the batch as postings, which compares each existing entry with what it would have been.
+     */
+    private int finish(PostingWriter.Outcome outcome, int asked, Supplier<List<Posting>> postings, Long jobExecutionId) {
         int written = 0;
         if (outcome.existing().isEmpty()) {
             outcome.refusal().ifPresent(Ledger::refuse);
             written = outcome.written();
-            if (written == first.size()) {
+            if (written == asked) {
                 return written;
             }
         }
-        List<Posting> postings = new ArrayList<>(first.size());
-        for (Spend spend : first) {
-            postings.add(spend.posting(accounts));
-        }
-        return written + post(postings, jobExecutionId);
+        return written + post(postings.get(), jobExecutionId);
     }
 
     private static List<Posting> firstOfEachKey(List<Posting> postings) {

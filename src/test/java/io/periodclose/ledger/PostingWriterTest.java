@@ -127,8 +127,7 @@ class PostingWriterTest {
         List<String> fieldsFromTotals = everyField();
         assertLedgerSound(jdbc);
 
-        Books.wipe(jdbc);
-        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").distributor("D2", "SILVER", "JPY");
+        books(); // again: empty books, the same distributors
         writer.append(List.of(accrual("D2", "JPY", "1200"), accrual("D1", "EUR", "575.25")), 7L);
 
         assertThat(fromTotals).isEqualTo(entries(jdbc)).hasSize(2);
@@ -170,8 +169,7 @@ class PostingWriterTest {
         List<String> fieldsFromSpends = everyField();
         assertLedgerSound(jdbc);
 
-        Books.wipe(jdbc);
-        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").distributor("D2", "SILVER", "JPY");
+        books(); // again: empty books, the same distributors
         writer.append(spends.stream().map(spend -> spend.posting(accounts)).toList(), 7L);
 
         assertThat(fromSpends).isEqualTo(entries(jdbc)).containsExactly(
