@@ -11,8 +11,7 @@
 # HEAP (default 512m), JAVA_OPTS (more JVM options, e.g. a flight recording), KEEP_HOME (set: keep the temporary home and its database), SPRING_DATASOURCE_URL (+ _USERNAME,
 # _PASSWORD: an empty external PostgreSQL instead of a fresh embedded one), STATEMENTS=skip (stop each close after
 # markClosed, before it renders any statement: the ledger steps are measured without rendering 20,000 statements
-# twice), RULES=ladder (programmes and
-# baseline without the early-payment and top-performer rules).
+# twice), RULES=ladder (programmes and baseline without the early-payment and top-performer rules).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
