@@ -22,18 +22,23 @@ public record Posting(String key, EntryType type, LocalDate effectiveDate, Strin
 
     public Posting {
         Objects.requireNonNull(key);
-        if (amount.signum() < 0) {
-            throw new IllegalArgumentException(key + ": an entry's amount is never negative; the sides carry the sign");
-        }
-        if (amount.compareTo(Currencies.round(amount, currency)) != 0) {
-            throw new IllegalArgumentException(key + ": " + amount + " is not rounded to " + currency + "'s minor unit");
-        }
+        checkAmount(key, amount, currency);
         BigDecimal debits = lines.stream().map(Line::debit).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal credits = lines.stream().map(Line::credit).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (debits.compareTo(credits) != 0) {
             throw new IllegalArgumentException(key + " does not balance: " + debits + " debit, " + credits + " credit");
         }
         lines = List.copyOf(lines);
+    }
+
+    /** An entry's amount, whoever builds the entry: never negative (the sides carry the sign), and in minor units. */
+    static void checkAmount(String key, BigDecimal amount, String currency) {
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException(key + ": an entry's amount is never negative; the sides carry the sign");
+        }
+        if (amount.compareTo(Currencies.round(amount, currency)) != 0) {
+            throw new IllegalArgumentException(key + ": " + amount + " is not rounded to " + currency + "'s minor unit");
+        }
     }
 
     /** Dr rebate expense / Cr bonus fund of D, effective the first day after the quarter. */

@@ -1,7 +1,5 @@
 package io.periodclose.ledger;
 
-import io.periodclose.money.Currencies;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -17,13 +15,10 @@ public record Spend(String claimId, String distributor, String currency, LocalDa
     public Spend {
         Objects.requireNonNull(claimId, "claimId");
         Objects.requireNonNull(claimDate, "claimDate");
-        if (covered.signum() <= 0) {
+        Posting.checkAmount(Posting.spendKey(claimId), covered, currency);
+        if (covered.signum() == 0) {
             throw new IllegalArgumentException(Posting.spendKey(claimId) + ": only a positive amount is spent, not "
                     + covered);
-        }
-        if (covered.compareTo(Currencies.round(covered, currency)) != 0) {
-            throw new IllegalArgumentException(Posting.spendKey(claimId) + ": " + covered + " is not rounded to "
-                    + currency + "'s minor unit");
         }
     }
 
