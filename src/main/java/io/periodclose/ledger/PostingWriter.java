@@ -37,6 +37,9 @@ public class PostingWriter {
      * @param refusal  the first new posting a closed period refuses, if any (looked for among the new keys)
      */
     public record Outcome(int written, List<String> existing, Optional<Refusal> refusal) {
+
+        /** An empty batch's. */
+        static final Outcome NOTHING = new Outcome(0, List.of(), Optional.empty());
     }
 
     /** The batch as arrays, an entry's fields and its lines. */
@@ -144,7 +147,7 @@ public class PostingWriter {
     /** Writes the postings (keys unique within the batch) unless a key exists or a period refuses one. */
     public Outcome append(List<Posting> postings, Long jobExecutionId) {
         if (postings.isEmpty()) {
-            return new Outcome(0, List.of(), Optional.empty());
+            return Outcome.NOTHING;
         }
         int n = postings.size();
         Object[][] entry = new Object[8][n];
@@ -168,23 +171,15 @@ public class PostingWriter {
             }
         }
         String[] entryTypes = {"varchar", "varchar", "date", "varchar", "varchar", "varchar", "numeric", "text"};
-        return jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement(POSTINGS + APPEND)) {
-                int parameter = 1;
-                for (int col = 0; col < entry.length; col++) {
-                    ps.setArray(parameter++, array(c, entryTypes[col], entry[col]));
-                }
-                ps.setArray(parameter++, array(c, "bigint", lineOrdinals.toArray()));
-                ps.setArray(parameter++, array(c, "smallint", lineNumbers.toArray()));
-                ps.setArray(parameter++, array(c, "varchar", lines.stream().map(Posting.Line::account).toArray()));
-                ps.setArray(parameter++, array(c, "varchar", lines.stream().map(Posting.Line::distributor).toArray()));
-                ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::debit).toArray()));
-                ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::credit).toArray()));
-                ps.setObject(parameter, jobExecutionId, java.sql.Types.BIGINT);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return outcome(rs);
-                }
-            }
+        return run(POSTINGS, jobExecutionId, (c, ps) -> {
+            int parameter = arrays(c, ps, 1, entryTypes, entry);
+            ps.setArray(parameter++, array(c, "bigint", lineOrdinals.toArray()));
+            ps.setArray(parameter++, array(c, "smallint", lineNumbers.toArray()));
+            ps.setArray(parameter++, array(c, "varchar", lines.stream().map(Posting.Line::account).toArray()));
+            ps.setArray(parameter++, array(c, "varchar", lines.stream().map(Posting.Line::distributor).toArray()));
+            ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::debit).toArray()));
+            ps.setArray(parameter++, array(c, "numeric", lines.stream().map(Posting.Line::credit).toArray()));
+            return parameter;
         });
     }
 
@@ -195,7 +190,7 @@ public class PostingWriter {
      */
     public Outcome appendAccruals(Accounts accounts, Quarter quarter, List<RebateTotal> totals, Long jobExecutionId) {
         if (totals.isEmpty()) {
-            return new Outcome(0, List.of(), Optional.empty());
+            return Outcome.NOTHING;
         }
         int n = totals.size();
         Object[] keys = new Object[n];
@@ -209,22 +204,17 @@ public class PostingWriter {
             currencies[i] = total.currency();
             amounts[i] = total.total();
         }
-        return jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement(ACCRUALS + APPEND)) {
-                ps.setObject(1, quarter.dayAfter());
-                ps.setString(2, quarter.toString());
-                ps.setString(3, Posting.accrualDescription(quarter));
-                ps.setArray(4, array(c, "varchar", keys));
-                ps.setArray(5, array(c, "varchar", distributors));
-                ps.setArray(6, array(c, "varchar", currencies));
-                ps.setArray(7, array(c, "numeric", amounts));
-                ps.setString(8, accounts.rebateExpense());
-                ps.setString(9, accounts.bonusFund());
-                ps.setObject(10, jobExecutionId, java.sql.Types.BIGINT);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return outcome(rs);
-                }
-            }
+        return run(ACCRUALS, jobExecutionId, (c, ps) -> {
+            ps.setObject(1, quarter.dayAfter());
+            ps.setString(2, quarter.toString());
+            ps.setString(3, Posting.accrualDescription(quarter));
+            ps.setArray(4, array(c, "varchar", keys));
+            ps.setArray(5, array(c, "varchar", distributors));
+            ps.setArray(6, array(c, "varchar", currencies));
+            ps.setArray(7, array(c, "numeric", amounts));
+            ps.setString(8, accounts.rebateExpense());
+            ps.setString(9, accounts.bonusFund());
+            return 10;
         });
     }
 
@@ -235,7 +225,7 @@ public class PostingWriter {
      */
     public Outcome appendSpends(Accounts accounts, List<Spend> spends, Long jobExecutionId) {
         if (spends.isEmpty()) {
-            return new Outcome(0, List.of(), Optional.empty());
+            return Outcome.NOTHING;
         }
         int n = spends.size();
         Object[][] columns = new Object[7][n];
@@ -250,20 +240,40 @@ public class PostingWriter {
             columns[6][i] = spend.description();
         }
         String[] types = {"varchar", "varchar", "varchar", "date", "varchar", "numeric", "text"};
+        return run(SPENDS, jobExecutionId, (c, ps) -> {
+            int parameter = arrays(c, ps, 1, types, columns);
+            ps.setString(parameter++, accounts.bonusFund());
+            ps.setString(parameter++, accounts.marketingSpend());
+            return parameter;
+        });
+    }
+
+    /** Binds a head's parameters from the first; returns the index of the next, {@code APPEND}'s job execution id. */
+    @FunctionalInterface
+    private interface HeadParameters {
+        int bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs {@code head} (its {@code input} and {@code line_input}) followed by {@code APPEND}. */
+    private Outcome run(String head, Long jobExecutionId, HeadParameters parameters) {
         return jdbc.execute((Connection c) -> {
-            try (PreparedStatement ps = c.prepareStatement(SPENDS + APPEND)) {
-                int parameter = 1;
-                for (int col = 0; col < columns.length; col++) {
-                    ps.setArray(parameter++, array(c, types[col], columns[col]));
-                }
-                ps.setString(parameter++, accounts.bonusFund());
-                ps.setString(parameter++, accounts.marketingSpend());
-                ps.setObject(parameter, jobExecutionId, java.sql.Types.BIGINT);
+            try (PreparedStatement ps = c.prepareStatement(head + APPEND)) {
+                ps.setObject(parameters.bind(c, ps), jobExecutionId, java.sql.Types.BIGINT);
                 try (ResultSet rs = ps.executeQuery()) {
                     return outcome(rs);
                 }
             }
         });
+    }
+
+    /** One array parameter per column, from {@code first}; returns the index of the next parameter. */
+    private static int arrays(Connection c, PreparedStatement ps, int first, String[] types, Object[][] columns)
+            throws SQLException {
+        int parameter = first;
+        for (int col = 0; col < columns.length; col++) {
+            ps.setArray(parameter++, array(c, types[col], columns[col]));
+        }
+        return parameter;
     }
 
     private static Outcome outcome(ResultSet rs) throws SQLException {
