@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +46,7 @@ public class Ledger {
      * keys are all new (a first run) costs one statement; a redone batch reads what it posted before and compares.
      */
     public int post(List<Posting> postings, Long jobExecutionId) {
-        List<Posting> pending = firstOfEachKey(postings);
+        List<Posting> pending = firstOfEach(postings, Posting::key);
         int posted = 0;
         while (!pending.isEmpty()) {
             PostingWriter.Outcome outcome = writer.append(pending, jobExecutionId);
@@ -99,13 +100,7 @@ public class Ledger {
      * posted and compared as postings.
      */
     public int spend(List<Spend> spends, Long jobExecutionId) {
-        Set<String> seen = new HashSet<>();
-        List<Spend> first = new ArrayList<>(spends.size());
-        for (Spend spend : spends) {
-            if (seen.add(spend.claimId())) {
-                first.add(spend);
-            }
-        }
+        List<Spend> first = firstOfEach(spends, Spend::claimId);
         return finish(writer.appendSpends(accounts, first, jobExecutionId), first.size(),
                 () -> first.stream().map(spend -> spend.posting(accounts)).toList(), jobExecutionId);
     }
@@ -127,9 +122,9 @@ public class Ledger {
         return written + post(postings.get(), jobExecutionId);
     }
 
-    private static List<Posting> firstOfEachKey(List<Posting> postings) {
+    private static <T> List<T> firstOfEach(List<T> items, Function<T, String> key) {
         Set<String> seen = new HashSet<>();
-        return postings.stream().filter(p -> seen.add(p.key())).toList();
+        return items.stream().filter(item -> seen.add(key.apply(item))).toList();
     }
 
     private static void refuse(PostingWriter.Refusal refusal) {
