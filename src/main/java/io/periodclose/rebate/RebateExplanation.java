@@ -5,7 +5,6 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 
@@ -16,15 +15,6 @@ public final class RebateExplanation {
     private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator((String) null).build();
 
     private RebateExplanation() {
-    }
-
-    /** The JSON in UTF-8, as {@code COPY} sends it. */
-    public static byte[] toUtf8(RebateCalculation calculation) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1536);
-        try (JsonGenerator json = generator(out)) {
-            write(json, calculation);
-        }
-        return out.toByteArray();
     }
 
     /**

@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +55,14 @@ class RebateExplanationTest {
         byte[] all = together.toByteArray();
         int from = 0;
         for (int i = 0; i < calculations.size(); i++) {
-            byte[] own = RebateExplanation.toUtf8(calculations.get(i));
+            byte[] own = Explanations.alone(calculations.get(i));
             byte[] written = java.util.Arrays.copyOfRange(all, from, ends.get(i));
             assertThat(written).as("explanation %d", i + 1).isEqualTo(own);
             from = ends.get(i);
         }
         assertThat(from).isEqualTo(all.length);
 
-        JsonNode gold = JsonMapper.builder().build().readTree(new String(RebateExplanation.toUtf8(calculations.get(0)),
-                StandardCharsets.UTF_8));
+        JsonNode gold = JsonMapper.builder().build().readTree(Explanations.aloneAsText(calculations.get(0)));
         JsonNode promo = gold.get("components").valueStream()
                 .filter(c -> c.get("kind").asString().equals("PROMO")).findFirst().orElseThrow();
         assertThat(promo.get("productLine").asString()).isEqualTo(PRODUCT_LINE);

@@ -19,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ class RebateWriterTest {
             assertThat(row.get("cap_applied")).isEqualTo(c.capApplied());
             assertThat((BigDecimal) row.get("total")).isEqualByComparingTo(c.total());
             assertThat(jdbc.queryForObject("SELECT ?::jsonb = ?::jsonb", Boolean.class, row.get("explanation"),
-                    new String(RebateExplanation.toUtf8(c), StandardCharsets.UTF_8)))
+                    Explanations.aloneAsText(c)))
                     .as("the explanation of %s", c.figures().distributorCode()).isTrue();
         }
         // figures worked out by hand: GOLD 1.5 % of 120000.00 = 1800.00, attainment 120 % → 5.0 % = 6000.00,
@@ -121,7 +120,7 @@ class RebateWriterTest {
         for (int i : new int[] {1, 250, 500}) {
             RebateCalculation c = chunk.get(i - 1);
             assertThat(jdbc.queryForObject("SELECT explanation::jsonb = ?::jsonb FROM rebate WHERE distributor_code = ?",
-                    Boolean.class, new String(RebateExplanation.toUtf8(c), StandardCharsets.UTF_8),
+                    Boolean.class, Explanations.aloneAsText(c),
                     c.figures().distributorCode())).as("the explanation of %s", c.figures().distributorCode()).isTrue();
         }
     }
