@@ -120,18 +120,11 @@ class PostingWriterTest {
         List<RebateTotal> totals = List.of(new RebateTotal("D2", "JPY", new BigDecimal("1200")),
                 new RebateTotal("D1", "EUR", new BigDecimal("575.25")));
 
-        PostingWriter.Outcome outcome = writer.appendAccruals(accounts, Q1, totals, 7L);
-        assertThat(outcome.written()).isEqualTo(2);
-        assertThat(outcome.existing()).isEmpty();
-        List<String> fromTotals = entries(jdbc);
-        List<String> fieldsFromTotals = everyField();
-        assertLedgerSound(jdbc);
+        Written written = sameAsAppend(writer.appendAccruals(accounts, Q1, totals, 7L),
+                List.of(accrual("D2", "JPY", "1200"), accrual("D1", "EUR", "575.25")), 7L);
 
-        books(); // again: empty books, the same distributors
-        writer.append(List.of(accrual("D2", "JPY", "1200"), accrual("D1", "EUR", "575.25")), 7L);
-
-        assertThat(fromTotals).isEqualTo(entries(jdbc)).hasSize(2);
-        assertThat(fieldsFromTotals).isEqualTo(everyField()).containsExactly(
+        assertThat(written.entries()).hasSize(2);
+        assertThat(written.fields()).containsExactly(
                 "ACCRUAL:D2:2026-Q1|D2|2026-Q1|Bonus 2026-Q1|7|1:6310::1200.0000:0.0000 2:2390:D2:0.0000:1200.0000",
                 "ACCRUAL:D1:2026-Q1|D1|2026-Q1|Bonus 2026-Q1|7|1:6310::575.2500:0.0000 2:2390:D1:0.0000:575.2500");
     }
@@ -162,20 +155,13 @@ class PostingWriterTest {
                 new Spend("C1", "D1", "EUR", LocalDate.parse("2026-03-31"), new BigDecimal("575.25"),
                         "Claim C1 TRADE_SHOWS: stand"));
 
-        PostingWriter.Outcome outcome = writer.appendSpends(accounts, spends, 7L);
-        assertThat(outcome.written()).isEqualTo(2);
-        assertThat(outcome.existing()).isEmpty();
-        List<String> fromSpends = entries(jdbc);
-        List<String> fieldsFromSpends = everyField();
-        assertLedgerSound(jdbc);
+        Written written = sameAsAppend(writer.appendSpends(accounts, spends, 7L),
+                spends.stream().map(spend -> spend.posting(accounts)).toList(), 7L);
 
-        books(); // again: empty books, the same distributors
-        writer.append(spends.stream().map(spend -> spend.posting(accounts)).toList(), 7L);
-
-        assertThat(fromSpends).isEqualTo(entries(jdbc)).containsExactly(
+        assertThat(written.entries()).containsExactly(
                 "SPEND:C1 SPEND 2026-03-31 EUR 575.2500 2390/D1 575.2500/0.0000, 6320 0.0000/575.2500",
                 "SPEND:C2 SPEND 2026-05-10 JPY 1200.0000 2390/D2 1200.0000/0.0000, 6320 0.0000/1200.0000");
-        assertThat(fieldsFromSpends).isEqualTo(everyField()).containsExactly(
+        assertThat(written.fields()).containsExactly(
                 "SPEND:C2|D2|2026-Q2|Claim C2 CATALOGUES: Каталоги «Весна»|7|"
                         + "1:2390:D2:1200.0000:0.0000:2026-05-10:JPY 2:6320::0.0000:1200.0000:2026-05-10:JPY",
                 "SPEND:C1|D1|2026-Q1|Claim C1 TRADE_SHOWS: stand|7|"
@@ -199,6 +185,28 @@ class PostingWriterTest {
         assertThat(refused.refusal()).map(PostingWriter.Refusal::closedQuarter).contains("2026-Q2");
         assertThat(refused.written()).isZero();
         assertThat(entries(jdbc)).isEqualTo(before);
+    }
+
+    /** The entries and every field of them, as a test expects them. */
+    private record Written(List<String> entries, List<String> fields) {
+    }
+
+    /**
+     * A batch the database built from its own arrays: written whole, the ledger sound, and the same entries and
+     * fields, in the same id order, as {@code append} writes for {@code postings} on the same empty books.
+     */
+    private Written sameAsAppend(PostingWriter.Outcome outcome, List<Posting> postings, long jobExecutionId) {
+        assertThat(outcome.written()).isEqualTo(postings.size());
+        assertThat(outcome.existing()).isEmpty();
+        Written built = new Written(entries(jdbc), everyField());
+        assertLedgerSound(jdbc);
+
+        books(); // again: empty books, the same distributors
+        writer.append(postings, jobExecutionId);
+
+        assertThat(built.entries()).isEqualTo(entries(jdbc));
+        assertThat(built.fields()).isEqualTo(everyField());
+        return built;
     }
 
     /** Each entry in id order with what {@code entries} leaves out: distributor, period, description, job, lines. */
