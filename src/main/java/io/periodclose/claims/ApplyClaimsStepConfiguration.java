@@ -1,5 +1,6 @@
 package io.periodclose.claims;
 
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.ledger.Ledger;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
@@ -54,12 +55,14 @@ public class ApplyClaimsStepConfiguration {
                            @Value("${period-close.claims-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
                            JdbcCursorItemReader<String> claimantReader,
-                           ClaimSettler claimSettler) {
+                           ClaimSettler claimSettler,
+                           AsynchronousChunkCommit asynchronousChunkCommit) {
         return new StepBuilder("applyClaimsWorker", jobRepository)
                 .<String, String>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(claimantReader)
                 .writer(claimSettler)
+                .listener(asynchronousChunkCommit)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.periodclose.ledger;
 
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
@@ -40,12 +41,14 @@ public class PostRebatesStepConfiguration {
     Step postRebatesWorker(JobRepository jobRepository,
                            @Value("${period-close.post-chunk-size:${period-close.close-chunk-size:1000}}") int chunkSize,
                            PlatformTransactionManager transactionManager,
-                           JdbcCursorItemReader<RebateTotal> rebateTotalReader, RebatePoster rebatePoster) {
+                           JdbcCursorItemReader<RebateTotal> rebateTotalReader, RebatePoster rebatePoster,
+                           AsynchronousChunkCommit asynchronousChunkCommit) {
         return new StepBuilder("postRebatesWorker", jobRepository)
                 .<RebateTotal, RebateTotal>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(rebateTotalReader)
                 .writer(rebatePoster)
+                .listener(asynchronousChunkCommit)
                 .build();
     }
 

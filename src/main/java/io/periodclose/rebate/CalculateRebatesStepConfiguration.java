@@ -1,5 +1,6 @@
 package io.periodclose.rebate;
 
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
@@ -48,13 +49,15 @@ public class CalculateRebatesStepConfiguration {
                                 PlatformTransactionManager transactionManager,
                                 JdbcCursorItemReader<TurnoverFigures> rebateTurnoverReader,
                                 ItemProcessor<TurnoverFigures, RebateCalculation> rebateProcessor,
-                                RebateWriter rebateWriter) {
+                                RebateWriter rebateWriter,
+                                AsynchronousChunkCommit asynchronousChunkCommit) {
         return new StepBuilder("calculateRebatesWorker", jobRepository)
                 .<TurnoverFigures, RebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebateTurnoverReader)
                 .processor(rebateProcessor)
                 .writer(rebateWriter)
+                .listener(asynchronousChunkCommit)
                 .build();
     }
 
