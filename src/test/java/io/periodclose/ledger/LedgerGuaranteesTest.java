@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -125,6 +126,25 @@ class LedgerGuaranteesTest {
                 .rootCause().hasMessageContaining("does not balance: debits exceed credits by 0.01");
 
         assertThat(rows()).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void aLineOfAnEntryThatDoesNotExistIsRefusedWithItsStatement() {
+        post(accrual("D1", "2026-Q1", "575.00"));
+        long id = jdbc.queryForObject("SELECT id FROM ledger_entry", Long.class);
+
+        // balanced on its own, so only the entry check can refuse it
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> jdbc.update("""
+                INSERT INTO ledger_line (entry_id, line_no, account, distributor_code, effective_date, currency, debit,
+                                         credit)
+                VALUES (?, 1, ?, NULL, '2026-04-01', 'EUR', 5, 0), (?, 2, ?, 'D1', '2026-04-01', 'EUR', 0, 5),
+                       (?, 3, ?, NULL, '2026-04-01', 'EUR', 1, 0), (?, 4, ?, 'D1', '2026-04-01', 'EUR', 0, 1)""",
+                id + 1, accounts.rebateExpense(), id + 1, accounts.bonusFund(),
+                id, accounts.rebateExpense(), id, accounts.bonusFund())))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .rootCause().hasMessageContaining("ledger line of entry " + (id + 1) + " refused: there is no such");
+
+        assertThat(rows()).containsExactly(1L, 2L);
     }
 
     @Test
