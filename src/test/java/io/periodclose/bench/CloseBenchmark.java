@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -74,9 +75,10 @@ public final class CloseBenchmark {
         boolean external = System.getenv("SPRING_DATASOURCE_URL") != null
                 || System.getProperty("spring.datasource.url") != null;
 
-        out("Close benchmark: %,d distributors, %,d sales lines per quarter (%s and %s), %,d claims, heap max %s, %d cores",
-                distributors, lines, QUARTER, LAST_YEAR, claims, mb(Runtime.getRuntime().maxMemory()),
-                Runtime.getRuntime().availableProcessors());
+        out("Close benchmark: %,d distributors, %,d sales lines per quarter (%s and %s), %,d claims, heap max %s, %d cores,"
+                + " collectors %s", distributors, lines, QUARTER, LAST_YEAR, claims, mb(Runtime.getRuntime().maxMemory()),
+                Runtime.getRuntime().availableProcessors(), ManagementFactory
+                        .getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
         out("Database: %s", external ? "external (SPRING_DATASOURCE_URL)" : "embedded PostgreSQL, durable, under " + home);
         out("Programme rules: %s", ladderOnly ? "the ladder only (RULES=ladder: no early-payment, no top-performers)"
                 : "the ladder, early-payment and top-performers");
