@@ -1,5 +1,6 @@
 package io.periodclose.importing;
 
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.program.ProgramLoader;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -51,7 +52,8 @@ public class ImportJobConfiguration {
                     @Value("#{jobParameters['encoding']}") String encoding,
                     @Value("#{jobParameters['delimiter']}") String delimiter,
                     @Value("#{jobParameters['decimal.comma']}") String decimalComma,
-                    @Value("#{jobParameters['import.id']}") Long importId) {
+                    @Value("#{jobParameters['import.id']}") Long importId,
+                    AsynchronousChunkCommit asynchronousChunkCommit) {
         ImportKind importKind = ImportKind.valueOf(kind);
         // shared by the reader, which checks the sales lines' due dates ahead, and the writer, which commits them
         DocumentDueDates dueDates = new DocumentDueDates(jdbc, importId);
@@ -61,6 +63,7 @@ public class ImportJobConfiguration {
                 .reader(importReader(importKind, Path.of(file), encoding, delimiter, decimalComma, jdbc, properties,
                         dueDates))
                 .writer(importWriter(importKind, importId, jdbc, dataSource, properties, programLoader, dueDates))
+                .listener(asynchronousChunkCommit)
                 .build();
     }
 
