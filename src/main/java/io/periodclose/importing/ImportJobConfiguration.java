@@ -1,7 +1,7 @@
 package io.periodclose.importing;
 
-import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.program.ProgramLoader;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;

@@ -1,7 +1,7 @@
 package io.periodclose.rebate;
 
-import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
