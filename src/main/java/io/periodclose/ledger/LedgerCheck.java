@@ -22,6 +22,9 @@ public class LedgerCheck {
     public static final List<String[]> CHECKS = List.of(
             new String[]{"every entry balances (debits = credits)", """
                     SELECT entry_id::text FROM ledger_line GROUP BY entry_id HAVING sum(debit) <> sum(credit)"""},
+            new String[]{"every line belongs to an entry", """
+                    SELECT l.entry_id::text FROM ledger_line l LEFT JOIN ledger_entry e ON e.id = l.entry_id
+                     WHERE e.id IS NULL GROUP BY l.entry_id"""},
             new String[]{"every entry has lines, and its amount is what they move", """
                     SELECT e.idempotency_key FROM ledger_entry e LEFT JOIN ledger_line l ON l.entry_id = e.id
                      GROUP BY e.id HAVING coalesce(sum(l.debit), -1) <> e.amount"""},

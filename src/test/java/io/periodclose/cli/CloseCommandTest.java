@@ -247,6 +247,27 @@ class CloseCommandTest {
     }
 
     @Test
+    void verifyFailsOnLinesWhoseEntryDoesNotExist() {
+        assertThat(cli("close", "--period", "2026-Q1", "--as-of", "2026-04-02").exitCode()).isZero();
+
+        // triggers off, as a restore with --disable-triggers would run: two lines that balance, of no entry
+        jdbc.execute("SET session_replication_role = replica");
+        try {
+            jdbc.update("""
+                    INSERT INTO ledger_line (entry_id, line_no, account, distributor_code, effective_date, currency,
+                                             debit, credit)
+                    SELECT max(id) + 1000, n, '2390', 'D1', DATE '2026-04-01', 'EUR', 5 * (2 - n), 5 * (n - 1)
+                      FROM ledger_entry, generate_series(1, 2) n GROUP BY n""");
+        } finally {
+            jdbc.execute("SET session_replication_role = DEFAULT");
+        }
+        CommandLineRun verify = cli("verify");
+        assertThat(verify.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(verify.out()).contains("FAILED every line belongs to an entry")
+                .doesNotContain("FAILED every entry balances");
+    }
+
+    @Test
     void jobsShowNamesTheWorkerThatRanEveryPartition() {
         CommandLineRun closed = cli("close", "--period", "2026-Q1", "--as-of", "2026-04-02");
         assertThat(closed.exitCode()).as(closed.err()).isEqualTo(ExitCode.DONE);
