@@ -2,7 +2,6 @@ package io.periodclose.claims;
 
 import io.periodclose.database.CopyBinary;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -25,8 +24,6 @@ public class SettlementWriter {
               FROM STDIN (FORMAT binary)""";
     private static final int FIELDS = 8;
     private static final int BYTES_PER_ROW = 160;
-    /** Sent a segment at a time, as the rebates are: however many claims a chunk has, no large array. */
-    private static final int SEGMENT_BYTES = 64 * 1024;
 
     private final JdbcTemplate jdbc;
 
@@ -39,34 +36,17 @@ public class SettlementWriter {
         if (settlements.isEmpty()) {
             return 0;
         }
-        Long stored = jdbc.execute((Connection c) -> {
-            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-            try {
-                CopyBinary rows = new CopyBinary(SEGMENT_BYTES + BYTES_PER_ROW);
-                rows.fields(CopyBinary.HEADER);
-                for (ClaimSettlement s : settlements) {
-                    rows.fieldCount(FIELDS)
-                            .text(s.claim().claimId())
-                            .int8(closeRunId)
-                            .numeric(s.share())
-                            .numeric(s.requested())
-                            .numeric(s.balanceBefore())
-                            .numeric(s.covered())
-                            .numeric(s.distributorPays())
-                            .text(s.status().name());
-                    if (rows.length() >= SEGMENT_BYTES) {
-                        rows.sendTo(in);
-                    }
-                }
-                rows.fields(CopyBinary.TRAILER);
-                rows.sendTo(in);
-                return in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
-        });
+        Long stored = jdbc.execute((Connection c) -> new CopyBinary(CopyBinary.SEGMENT_BYTES + BYTES_PER_ROW).copy(
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY), settlements,
+                (CopyBinary rows, ClaimSettlement s) -> rows.fieldCount(FIELDS)
+                        .text(s.claim().claimId())
+                        .int8(closeRunId)
+                        .numeric(s.share())
+                        .numeric(s.requested())
+                        .numeric(s.balanceBefore())
+                        .numeric(s.covered())
+                        .numeric(s.distributorPays())
+                        .text(s.status().name())));
         return stored == null ? 0 : stored.intValue();
     }
 }

@@ -210,12 +210,44 @@ public final class CopyBinary {
     }
 
     /**
-     * Sends the bytes written so far to {@code copy} as they are, without a copy of them, and forgets them: a writer
-     * that sends a segment at a time once it reaches some size keeps its buffer small (a buffer of a whole chunk of
-     * rows would be a humongous object to the collector) and lets the server store the first rows while the last are
-     * still being encoded.
+     * What a {@code COPY} is sent a segment at a time: once this much is encoded. Far below what the collector takes
+     * for a humongous object (half a G1 region, at least 512 kB), however many rows a chunk has.
      */
-    public void sendTo(CopyIn copy) throws SQLException {
+    public static final int SEGMENT_BYTES = 64 * 1024;
+
+    /** Writes one item's row, its field count and fields, into the rows. */
+    @FunctionalInterface
+    public interface RowWriter<T> {
+        void write(CopyBinary rows, T item);
+    }
+
+    /**
+     * Sends {@code items} to {@code copy}, which was just opened on a binary {@code COPY}, and ends it: the header,
+     * each item's row as {@code row} writes it into this buffer, and the trailer. The bytes go to the server a
+     * {@link #SEGMENT_BYTES} segment at a time, as they are encoded, without a copy of them, so the buffer stays
+     * small and the server stores the first rows while the last are still being encoded. A failure cancels the
+     * {@code COPY}. Returns the rows the server stored.
+     */
+    public <T> long copy(CopyIn copy, Iterable<? extends T> items, RowWriter<T> row) throws SQLException {
+        try {
+            fields(HEADER);
+            for (T item : items) {
+                row.write(this, item);
+                if (length >= SEGMENT_BYTES) {
+                    sendTo(copy);
+                }
+            }
+            fields(TRAILER);
+            sendTo(copy);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private void sendTo(CopyIn copy) throws SQLException {
         if (length > 0) {
             copy.writeToCopy(bytes, 0, length);
             length = 0;

@@ -3,7 +3,6 @@ package io.periodclose.importing;
 import io.periodclose.database.CopyBinary;
 import io.periodclose.importing.RowParsers.Payment;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -77,29 +76,17 @@ class PaymentWriter extends ImportWriter {
 
     /** The new payments in one binary COPY, inside the chunk's transaction. */
     private void copy(List<ImportItem> fresh) throws Exception {
-        CopyBinary data = new CopyBinary(fresh.size() * 96);
-        for (ImportItem item : fresh) {
-            Payment payment = item.as(Payment.class);
-            data.fieldCount(8).text(payment.paymentId()).text(payment.distributorCode()).text(payment.documentNo())
-                    .date(payment.paidDate()).numeric(payment.amount()).text(payment.currency())
-                    .int8(importId).int8(item.row().line());
-        }
-        byte[] rows = data.take();
         DataSource dataSource = jdbc.getDataSource();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY payment (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
-            try {
-                in.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
-                in.writeToCopy(rows, 0, rows.length);
-                in.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
+            new CopyBinary(CopyBinary.SEGMENT_BYTES + 256).copy(connection.unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY payment (" + COLUMNS + ") FROM STDIN (FORMAT binary)"), fresh,
+                    (CopyBinary rows, ImportItem item) -> {
+                        Payment payment = item.as(Payment.class);
+                        rows.fieldCount(8).text(payment.paymentId()).text(payment.distributorCode())
+                                .text(payment.documentNo()).date(payment.paidDate()).numeric(payment.amount())
+                                .text(payment.currency()).int8(importId).int8(item.row().line());
+                    });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

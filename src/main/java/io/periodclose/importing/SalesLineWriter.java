@@ -138,11 +138,9 @@ class SalesLineWriter extends ImportWriter {
      */
     private final class CopyText {
 
-        private static final int SEGMENT_BYTES = 64 * 1024;
-
         private final List<ImportItem> rows;
         private final List<byte[]> segments = new ArrayList<>();
-        private final CopyBinary data = new CopyBinary(SEGMENT_BYTES + 1024);
+        private final CopyBinary data = new CopyBinary(CopyBinary.SEGMENT_BYTES + 1024);
         private int encoded;
 
         CopyText(List<ImportItem> rows) {
@@ -170,7 +168,7 @@ class SalesLineWriter extends ImportWriter {
         }
 
         private byte[] nextSegment() {
-            while (encoded < rows.size() && data.length() < SEGMENT_BYTES) {
+            while (encoded < rows.size() && data.length() < CopyBinary.SEGMENT_BYTES) {
                 append(rows.get(encoded++));
             }
             byte[] segment = data.take();

@@ -3,7 +3,6 @@ package io.periodclose.rebate;
 import io.periodclose.database.CopyBinary;
 import io.periodclose.period.CloseRun;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -28,8 +27,6 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
     private static final int FIELDS = 16;
     /** About what one row takes at most, its explanation included, so that the buffer rarely grows. */
     private static final int BYTES_PER_ROW = 2048;
-    /** What is sent to the server at a time: far below the collector's humongous objects (half a region, ≥ 512 kB). */
-    private static final int SEGMENT_BYTES = 64 * 1024;
 
     private final DataSource dataSource;
     private final CloseRun run;
@@ -43,25 +40,10 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
     public void write(Chunk<? extends RebateCalculation> chunk) throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-            try {
-                CopyBinary rows = new CopyBinary(SEGMENT_BYTES + BYTES_PER_ROW);
-                rows.fields(CopyBinary.HEADER);
-                try (JsonGenerator explanations = RebateExplanation.generator(rows.stream())) {
-                    for (RebateCalculation c : chunk) {
-                        writeRow(rows, explanations, c);
-                        if (rows.length() >= SEGMENT_BYTES) {
-                            rows.sendTo(in);
-                        }
-                    }
-                }
-                rows.fields(CopyBinary.TRAILER);
-                rows.sendTo(in);
-                in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
+            CopyBinary rows = new CopyBinary(CopyBinary.SEGMENT_BYTES + BYTES_PER_ROW);
+            try (JsonGenerator explanations = RebateExplanation.generator(rows.stream())) {
+                rows.copy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY), chunk,
+                        (CopyBinary r, RebateCalculation c) -> writeRow(r, explanations, c));
             }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
