@@ -82,13 +82,8 @@ public class Ledger {
      * any key is in the ledger already (a redone chunk) the accruals are posted as postings, compared like any other.
      */
     public int accrue(Quarter quarter, List<? extends RebateTotal> totals, Long jobExecutionId) {
-        Set<String> seen = new HashSet<>();
-        List<RebateTotal> positive = new ArrayList<>(totals.size());
-        for (RebateTotal total : totals) {
-            if (total.total().signum() > 0 && seen.add(total.distributor())) {
-                positive.add(total);
-            }
-        }
+        List<RebateTotal> positive = firstOfEach(
+                totals.stream().filter(total -> total.total().signum() > 0).toList(), RebateTotal::distributor);
         return finish(writer.appendAccruals(accounts, quarter, positive, jobExecutionId), positive.size(),
                 () -> positive.stream().map(total -> Posting.accrual(accounts, total.distributor(), total.currency(),
                         quarter, total.total())).toList(), jobExecutionId);
@@ -122,9 +117,9 @@ public class Ledger {
         return written + post(postings.get(), jobExecutionId);
     }
 
-    private static <T> List<T> firstOfEach(List<T> items, Function<T, String> key) {
+    private static <T> List<T> firstOfEach(List<? extends T> items, Function<? super T, String> key) {
         Set<String> seen = new HashSet<>();
-        return items.stream().filter(item -> seen.add(key.apply(item))).toList();
+        return List.copyOf(items.stream().filter(item -> seen.add(key.apply(item))).toList());
     }
 
     private static void refuse(PostingWriter.Refusal refusal) {
