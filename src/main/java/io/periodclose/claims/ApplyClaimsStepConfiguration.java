@@ -6,6 +6,7 @@ import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
 import io.periodclose.period.Quarter;
+import io.periodclose.period.StepScopedItems;
 import io.periodclose.program.BonusProgram;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -60,8 +61,8 @@ public class ApplyClaimsStepConfiguration {
         return new StepBuilder("applyClaimsWorker", jobRepository)
                 .<String, String>chunk(chunkSize)
                 .transactionManager(transactionManager)
-                .reader(claimantReader)
-                .writer(claimSettler)
+                .reader(StepScopedItems.reader(claimantReader))
+                .writer(StepScopedItems.writer(claimSettler))
                 .listener(asynchronousChunkCommit)
                 .build();
     }

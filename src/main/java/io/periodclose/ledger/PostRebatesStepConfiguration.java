@@ -4,6 +4,7 @@ import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
+import io.periodclose.period.StepScopedItems;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -46,8 +47,8 @@ public class PostRebatesStepConfiguration {
         return new StepBuilder("postRebatesWorker", jobRepository)
                 .<RebateTotal, RebateTotal>chunk(chunkSize)
                 .transactionManager(transactionManager)
-                .reader(rebateTotalReader)
-                .writer(rebatePoster)
+                .reader(StepScopedItems.reader(rebateTotalReader))
+                .writer(StepScopedItems.writer(rebatePoster))
                 .listener(asynchronousChunkCommit)
                 .build();
     }

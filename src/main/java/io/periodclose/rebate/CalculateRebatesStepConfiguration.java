@@ -5,6 +5,7 @@ import io.periodclose.database.AsynchronousChunkCommit;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
+import io.periodclose.period.StepScopedItems;
 import io.periodclose.program.BonusProgram;
 import io.periodclose.turnover.TurnoverRows;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -54,9 +55,9 @@ public class CalculateRebatesStepConfiguration {
         return new StepBuilder("calculateRebatesWorker", jobRepository)
                 .<TurnoverFigures, RebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
-                .reader(rebateTurnoverReader)
-                .processor(rebateProcessor)
-                .writer(rebateWriter)
+                .reader(StepScopedItems.reader(rebateTurnoverReader))
+                .processor(StepScopedItems.processor(rebateProcessor))
+                .writer(StepScopedItems.writer(rebateWriter))
                 .listener(asynchronousChunkCommit)
                 .build();
     }

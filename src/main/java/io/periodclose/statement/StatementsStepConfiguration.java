@@ -5,6 +5,7 @@ import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.CloseRun;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
+import io.periodclose.period.StepScopedItems;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -197,9 +198,9 @@ public class StatementsStepConfiguration {
         return new StepBuilder(name, jobRepository)
                 .<SourcedStatement<T>, RenderedStatement>chunk(CHUNK)
                 .transactionManager(transactionManager)
-                .reader(reader)
-                .processor(processor)
-                .writer(writer)
+                .reader(StepScopedItems.reader(reader))
+                .processor(StepScopedItems.processor(processor))
+                .writer(StepScopedItems.writer(writer))
                 .build();
     }
 
