@@ -108,9 +108,14 @@ public final class CloseBenchmark {
             settle(jdbc);
 
             heap.reset();
+            ImportBenchmark.ServerCpu server = ImportBenchmark.ServerCpu.of(jdbc);
+            double serverBefore = server.seconds();
+            ThreadCpu jvmBefore = ThreadCpu.snapshot();
             long started = System.nanoTime();
             JobExecution close = timedClose(closes, QUARTER);
             long closeWall = System.nanoTime() - started;
+            ThreadCpu jvmAfter = ThreadCpu.snapshot();
+            double serverAfter = server.seconds();
             long closeHeap = heap.peak();
             long closePoolPeaks = HeapSampler.poolPeaks();
             out("");
@@ -119,11 +124,17 @@ public final class CloseBenchmark {
             Map<String, Long> steps = printSteps(jdbc, close.getId());
             long closeMeasured = sum(steps);
             out("  extract+calculate+post+claims  %s", seconds(closeMeasured));
+            out("CPU seconds during the close: JVM threads %s; database server %s", jvmAfter.since(jvmBefore),
+                    server.known() ? String.format(Locale.ROOT, "%.2f", serverAfter - serverBefore) : "unknown");
 
             out("");
             settle(jdbc);
             out("SQL baseline (%s, same database, own bench_* tables):", baselineScript);
+            double serverBeforeBaseline = server.seconds();
             long baseline = runBaseline(dataSource, baselineSql);
+            if (server.known()) {
+                out("CPU seconds of the database server during the SQL baseline: %.2f", server.seconds() - serverBeforeBaseline);
+            }
 
             out("");
             out("Ratio (close extract+calculate+post+claims) / (SQL total): %s / %s = %.2f  (target <= 1.00)",
