@@ -4,9 +4,6 @@ import io.periodclose.statement.StatementRenderer;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,26 +89,14 @@ public final class FreshRenderLoop {
     }
 
     /** CPU seconds of this process's threads by kind (JIT compilers, GC, the rest), from /proc (Linux only). */
-    static Map<String, Double> cpuSecondsByThreadKind() throws IOException {
+    static Map<String, Double> cpuSecondsByThreadKind() {
         Map<String, Double> seconds = new TreeMap<>();
-        long ticks = 100; // USER_HZ on Linux
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) ticks;
-                String kind = name.startsWith("C2 Compiler") ? "C2" : name.startsWith("C1 Compiler") ? "C1"
-                        : name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread") ? "GC+VM"
-                        : "other live";
-                seconds.merge(kind, cpu, Double::sum);
-            }
-        }
+        ThreadCpu.snapshot().secondsByName().forEach((name, cpu) -> {
+            String kind = name.startsWith("C2 Compiler") ? "C2" : name.startsWith("C1 Compiler") ? "C1"
+                    : name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread") ? "GC+VM"
+                    : "other live";
+            seconds.merge(kind, cpu, Double::sum);
+        });
         seconds.replaceAll((kind, value) -> Math.round(value * 10) / 10.0);
         return seconds;
     }

@@ -50,6 +50,14 @@ final class ThreadCpu {
         return new ThreadCpu(ticks, process);
     }
 
+    /** CPU seconds of each live thread since it started, by its name (threads of one name summed). */
+    Map<String, Double> secondsByName() {
+        Map<String, Double> seconds = new TreeMap<>();
+        ticksByTask.forEach((task, ticks) -> seconds.merge(task.substring(task.indexOf(' ') + 1),
+                ticks / TICKS_PER_SECOND, Double::sum));
+        return seconds;
+    }
+
     /** "C2 CompilerThre 1.32, calculateRebates 0.41, ..., process 3.10", largest first. */
     String since(ThreadCpu before) {
         Map<String, Long> byGroup = new TreeMap<>();
