@@ -11,7 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ class CloseReferencesTest {
     CloseService closes;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    DataSource dataSource;
 
     long run;
     Map<String, Long> before;
@@ -115,6 +121,33 @@ class CloseReferencesTest {
             status.setRollbackOnly();
         });
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void rowsBeingWrittenForARunKeepItFromBeingDeletedUntilTheyCommit() throws SQLException {
+        try (Connection writer = dataSource.getConnection(); Connection remover = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            remover.setAutoCommit(false);
+            try (Statement write = writer.createStatement(); Statement remove = remover.createStatement()) {
+                write.executeUpdate("""
+                        INSERT INTO turnover (close_run_id, distributor_code, currency, tier, target_amount, turnover,
+                                              turnover_last_year, promo_turnover)
+                        VALUES (%d, 'D3', 'EUR', 'GOLD', NULL, 1, 0, '{}')""".formatted(run));
+                remove.execute("DELETE FROM approval; DELETE FROM period_close; SET LOCAL lock_timeout = '300ms'");
+                // the statement trigger locked the run FOR KEY SHARE, as a foreign key's check would
+                assertThatThrownBy(() -> remove.executeUpdate("DELETE FROM close_run WHERE id = " + run))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03"));
+                remover.rollback();
+                writer.commit();
+                remove.execute("DELETE FROM approval; DELETE FROM period_close");
+                assertThatThrownBy(() -> remove.executeUpdate("DELETE FROM close_run WHERE id = " + run))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("refused to go")
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo(FOREIGN_KEY_VIOLATION));
+                remover.rollback();
+            }
+        }
+        assertThat(counts()).containsEntry("close_run", 1L).containsEntry("turnover", before.get("turnover") + 1);
     }
 
     private void refused(String sql, String message) {
