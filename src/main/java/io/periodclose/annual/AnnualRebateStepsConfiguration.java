@@ -5,6 +5,7 @@ import io.periodclose.ledger.Ledger;
 import io.periodclose.period.CloseJobParameters;
 import io.periodclose.period.DistributorRangePartitioner;
 import io.periodclose.period.Partitioning;
+import io.periodclose.period.StepScopedItems;
 import io.periodclose.rebate.AnnualFigures;
 import io.periodclose.rebate.AnnualRebateCalculation;
 import io.periodclose.rebate.AnnualRebateCalculator;
@@ -72,9 +73,9 @@ public class AnnualRebateStepsConfiguration {
         return new StepBuilder("calculateAnnualRebatesWorker", jobRepository)
                 .<AnnualFigures, AnnualRebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
-                .reader(annualFiguresReader)
-                .processor(annualRebateProcessor)
-                .writer(annualRebateWriter)
+                .reader(StepScopedItems.reader(annualFiguresReader))
+                .processor(StepScopedItems.processor(annualRebateProcessor))
+                .writer(StepScopedItems.writer(annualRebateWriter))
                 .build();
     }
 
@@ -145,8 +146,8 @@ public class AnnualRebateStepsConfiguration {
         return new StepBuilder("postAnnualRebates", jobRepository)
                 .<AnnualTotal, AnnualTotal>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
-                .reader(annualTotalReader)
-                .writer(annualRebatePoster)
+                .reader(StepScopedItems.reader(annualTotalReader))
+                .writer(StepScopedItems.writer(annualRebatePoster))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.periodclose.expiry;
 import io.periodclose.PeriodCloseProperties;
 import io.periodclose.approval.ApprovalGate;
 import io.periodclose.approval.AwaitingApprovalListener;
+import io.periodclose.period.StepScopedItems;
 import io.periodclose.statement.RefusedStatements;
 import org.springframework.batch.core.ExitStatus;
 import io.periodclose.ledger.BonusFundQueries;
@@ -70,8 +71,8 @@ public class ExpiryJobConfiguration {
         return new StepBuilder("postExpiries", jobRepository)
                 .<Balance, Balance>chunk(properties.closeChunkSize())
                 .transactionManager(transactionManager)
-                .reader(positiveBalanceReader)
-                .writer(expiryPoster)
+                .reader(StepScopedItems.reader(positiveBalanceReader))
+                .writer(StepScopedItems.writer(expiryPoster))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.periodclose.simulation;
 
 import io.periodclose.PeriodCloseProperties;
+import io.periodclose.period.StepScopedItems;
 import io.periodclose.rebate.RebateCalculation;
 import io.periodclose.rebate.RebateCalculator;
 import io.periodclose.rebate.TurnoverFigures;
@@ -120,9 +121,9 @@ public class SimulationJobConfiguration {
         return new StepBuilder(name, jobRepository)
                 .<TurnoverFigures, RebateCalculation>chunk(properties.rebateChunkSize())
                 .transactionManager(transactionManager)
-                .reader(reader)
-                .processor(processor)
-                .writer(writer)
+                .reader(StepScopedItems.reader(reader))
+                .processor(StepScopedItems.processor(processor))
+                .writer(StepScopedItems.writer(writer))
                 .build();
     }
 
