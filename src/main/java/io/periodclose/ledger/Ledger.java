@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,7 +120,7 @@ public class Ledger {
 
     private static <T> List<T> firstOfEach(List<? extends T> items, Function<? super T, String> key) {
         Set<String> seen = new HashSet<>();
-        return List.copyOf(items.stream().filter(item -> seen.add(key.apply(item))).toList());
+        return Collections.unmodifiableList(items.stream().filter(item -> seen.add(key.apply(item))).toList());
     }
 
     private static void refuse(PostingWriter.Refusal refusal) {
