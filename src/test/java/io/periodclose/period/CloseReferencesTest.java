@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -158,7 +159,7 @@ class CloseReferencesTest {
     }
 
     private Map<String, Long> counts() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         for (String table : List.of("close_run", "turnover", "rebate", "claim", "claim_settlement")) {
             counts.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
         }
