@@ -102,7 +102,7 @@ public class QuarterEstimates {
      */
     public Map<String, TurnoverFigures> figuresOfAll(BonusProgram program, Quarter quarter) {
         List<TurnoverFigures> rows = transaction.execute(status -> {
-            TurnoverExtract.aggregate(jdbc, program, quarter);
+            TurnoverExtract.aggregate(jdbc, program, quarter, properties.extractParallelWorkers());
             return jdbc.query("""
                     SELECT code, currency, tier, target_amount, turnover, last_year, promo, early_paid, growth_place,
                            ranked_in_tier

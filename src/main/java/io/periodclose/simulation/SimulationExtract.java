@@ -27,9 +27,12 @@ class SimulationExtract implements Tasklet {
     private final Simulation simulation;
     private final Side side;
     private final Optional<BonusProgram> program;
+    private final int parallelWorkers;
 
-    SimulationExtract(JdbcTemplate jdbc, Simulation simulation, Side side, SimulationPrograms programs) {
+    SimulationExtract(JdbcTemplate jdbc, Simulation simulation, Side side, SimulationPrograms programs,
+                      int parallelWorkers) {
         this.jdbc = jdbc;
+        this.parallelWorkers = parallelWorkers;
         this.simulation = simulation;
         this.side = side;
         this.program = programs.of(side);
@@ -53,7 +56,7 @@ class SimulationExtract implements Tasklet {
     }
 
     private int extract(BonusProgram program) {
-        TurnoverExtract.aggregate(jdbc, program, simulation.quarter());
+        TurnoverExtract.aggregate(jdbc, program, simulation.quarter(), parallelWorkers);
         int rows = jdbc.update("""
                 INSERT INTO simulation_turnover (simulation_id, side, distributor_code, currency, tier, target_amount,
                                                  turnover, turnover_last_year, promo_turnover, early_paid,

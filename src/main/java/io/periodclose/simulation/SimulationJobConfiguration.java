@@ -83,14 +83,18 @@ public class SimulationJobConfiguration {
 
     @Bean
     @StepScope
-    Tasklet simulateDraftExtract(JdbcTemplate jdbc, Simulation simulation, SimulationPrograms simulationPrograms) {
-        return new SimulationExtract(jdbc, simulation, Side.DRAFT, simulationPrograms);
+    Tasklet simulateDraftExtract(JdbcTemplate jdbc, Simulation simulation, SimulationPrograms simulationPrograms,
+                                   PeriodCloseProperties properties) {
+        return new SimulationExtract(jdbc, simulation, Side.DRAFT, simulationPrograms,
+                properties.extractParallelWorkers());
     }
 
     @Bean
     @StepScope
-    Tasklet simulateCurrentExtract(JdbcTemplate jdbc, Simulation simulation, SimulationPrograms simulationPrograms) {
-        return new SimulationExtract(jdbc, simulation, Side.CURRENT, simulationPrograms);
+    Tasklet simulateCurrentExtract(JdbcTemplate jdbc, Simulation simulation, SimulationPrograms simulationPrograms,
+                                   PeriodCloseProperties properties) {
+        return new SimulationExtract(jdbc, simulation, Side.CURRENT, simulationPrograms,
+                properties.extractParallelWorkers());
     }
 
     @Bean

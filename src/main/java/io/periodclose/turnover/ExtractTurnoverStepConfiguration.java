@@ -1,5 +1,6 @@
 package io.periodclose.turnover;
 
+import io.periodclose.PeriodCloseProperties;
 import io.periodclose.period.CloseRun;
 import io.periodclose.program.BonusProgram;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -28,7 +29,8 @@ public class ExtractTurnoverStepConfiguration {
 
     @Bean
     @StepScope
-    TurnoverExtract turnoverExtract(CloseRun closeRun, BonusProgram closeProgram, JdbcTemplate jdbc) {
-        return new TurnoverExtract(jdbc, closeRun, closeProgram);
+    TurnoverExtract turnoverExtract(CloseRun closeRun, BonusProgram closeProgram, JdbcTemplate jdbc,
+                                    PeriodCloseProperties properties) {
+        return new TurnoverExtract(jdbc, closeRun, closeProgram, properties.extractParallelWorkers());
     }
 }
