@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +75,8 @@ class TurnoverExtractTest {
         List<Map<String, Object>> serial = figures(0);
         assertThat(serial).hasSize(3);
         assertThat(serial.get(0)).containsEntry("code", "D1");
-        assertThat((java.math.BigDecimal) serial.get(0).get("turnover")).isEqualByComparingTo("12000.25");
-        assertThat((java.math.BigDecimal) serial.get(1).get("last_year")).isEqualByComparingTo("3000.00");
+        assertThat((BigDecimal) serial.get(0).get("turnover")).isEqualByComparingTo("12000.25");
+        assertThat((BigDecimal) serial.get(1).get("last_year")).isEqualByComparingTo("3000.00");
         assertThat(figures(1)).isEqualTo(serial);
         assertThat(figures(2)).isEqualTo(serial);
     }
