@@ -1,80 +1,89 @@
 package io.periodclose.rebate;
 
-import java.io.IOException;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
 import java.io.OutputStream;
-import java.util.Arrays;
+import java.math.BigDecimal;
 
 /** A calculation as JSON, stored with its figures so finance can answer "why this figure" line by line. */
 public final class RebateExplanation {
 
-    private final JsonBytes json = new JsonBytes();
+    /** Nothing between two explanations written by one generator: each is a field of its own. */
+    private static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator((String) null).build();
 
-    /**
-     * One per writer of a chunk (not shared between threads): it writes each explanation into the same reused
-     * buffer, instead of a generator, a buffer and an array per explanation. A close writes one per distributor,
-     * usually before the JVM has compiled this code, so the fewer objects and calls the better.
-     */
-    public RebateExplanation() {
+    private RebateExplanation() {
     }
 
     /**
-     * Writes the explanation of {@code calculation} to {@code out} in one call: compact JSON in UTF-8, decimals as
-     * strings of their plain digits, so no reader turns them into binary floating point.
+     * A generator for {@link #write}: a writer of a chunk's explanations creates one and writes them all through it,
+     * one after another and with nothing in between, instead of a generator, a buffer and an array per explanation.
+     * A close writes one per distributor, usually before the JVM has compiled this code, so the fewer objects the
+     * better.
      */
-    public void write(OutputStream out, RebateCalculation calculation) throws IOException {
-        JsonBytes json = encode(calculation);
-        out.write(json.bytes(), 0, json.length());
+    public static JsonGenerator generator(OutputStream out) {
+        return JSON.createGenerator(ObjectWriteContext.empty(), out, JsonEncoding.UTF8);
     }
 
-    /** The explanation of {@code calculation} on its own. */
-    public static byte[] of(RebateCalculation calculation) {
-        JsonBytes json = new RebateExplanation().encode(calculation);
-        return Arrays.copyOf(json.bytes(), json.length());
-    }
-
-    private JsonBytes encode(RebateCalculation calculation) {
-        JsonBytes json = this.json.reset();
-        json.startObject()
-                .string("program", calculation.programId())
-                .decimal("turnover", calculation.figures().turnover())
-                .decimal("target", calculation.figures().target())
-                .decimal("lastYearTurnover", calculation.figures().lastYearTurnover())
-                .bool("noPositiveTurnover", calculation.noPositiveTurnover())
-                .startArray("components");
+    /**
+     * Writes the explanation of {@code calculation} through {@code json} field by field, with the streaming
+     * generator rather than through a map of maps, and flushes it: when this returns, all of it is in the generator's
+     * stream.
+     */
+    public static void write(JsonGenerator json, RebateCalculation calculation) {
+        json.writeStartObject();
+        json.writeStringProperty("program", calculation.programId());
+        decimal(json, "turnover", calculation.figures().turnover());
+        decimal(json, "target", calculation.figures().target());
+        decimal(json, "lastYearTurnover", calculation.figures().lastYearTurnover());
+        json.writeBooleanProperty("noPositiveTurnover", calculation.noPositiveTurnover());
+        json.writeArrayPropertyStart("components");
         for (RebateComponent component : calculation.components()) {
-            json.startObject()
-                    .string("kind", component.kind().name())
-                    .decimal("amount", component.amount())
-                    .decimal("base", component.base())
-                    .decimal("rate", component.rate())
-                    .decimal("rungFrom", component.rung() == null ? null : component.rung().from())
-                    .decimal("percent", component.percent());
+            json.writeStartObject();
+            json.writeStringProperty("kind", component.kind().name());
+            decimal(json, "amount", component.amount());
+            decimal(json, "base", component.base());
+            decimal(json, "rate", component.rate());
+            decimal(json, "rungFrom", component.rung() == null ? null : component.rung().from());
+            decimal(json, "percent", component.percent());
             if (component.promo() != null) {
-                json.string("productLine", component.promo().productLine())
-                        .string("promoFrom", component.promo().from().toString())
-                        .string("promoTo", component.promo().to().toString());
+                json.writeStringProperty("productLine", component.promo().productLine());
+                json.writeStringProperty("promoFrom", component.promo().from().toString());
+                json.writeStringProperty("promoTo", component.promo().to().toString());
             }
             if (component.days() != null) {
-                json.number("days", component.days());
+                json.writeNumberProperty("days", component.days().intValue());
             }
             if (component.place() != null) {
-                json.number("place", component.place().place())
-                        .number("ranked", component.place().ranked());
+                json.writeNumberProperty("place", component.place().place());
+                json.writeNumberProperty("ranked", component.place().ranked());
             }
-            json.string("explanation", component.explanation())
-                    .endObject();
+            json.writeStringProperty("explanation", component.explanation());
+            json.writeEndObject();
         }
-        json.endArray()
-                .decimal("uncapped", calculation.uncapped())
-                .decimal("capRate", calculation.capRate())
-                .decimal("capAmount", calculation.capAmount())
-                .bool("capApplied", calculation.capApplied())
-                .decimal("total", calculation.total());
+        json.writeEndArray();
+        decimal(json, "uncapped", calculation.uncapped());
+        decimal(json, "capRate", calculation.capRate());
+        decimal(json, "capAmount", calculation.capAmount());
+        json.writeBooleanProperty("capApplied", calculation.capApplied());
+        decimal(json, "total", calculation.total());
         if (calculation.nextRung() != null) {
-            json.decimal("nextRungFrom", calculation.nextRung().rung().from())
-                    .decimal("nextRungRate", calculation.nextRung().rung().rate())
-                    .decimal("turnoverNeeded", calculation.nextRung().turnoverNeeded());
+            decimal(json, "nextRungFrom", calculation.nextRung().rung().from());
+            decimal(json, "nextRungRate", calculation.nextRung().rung().rate());
+            decimal(json, "turnoverNeeded", calculation.nextRung().turnoverNeeded());
         }
-        return json.endObject();
+        json.writeEndObject();
+        json.flush();
+    }
+
+    /** Decimals as strings of their plain digits, so no reader turns them into binary floating point. */
+    private static void decimal(JsonGenerator json, String name, BigDecimal value) {
+        if (value == null) {
+            json.writeNullProperty(name);
+        } else {
+            json.writeStringProperty(name, value.toPlainString());
+        }
     }
 }

@@ -6,10 +6,9 @@ import org.postgresql.PGConnection;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import tools.jackson.core.JsonGenerator;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -42,15 +41,16 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             CopyBinary rows = new CopyBinary(CopyBinary.SEGMENT_BYTES + BYTES_PER_ROW);
-            RebateExplanation explanations = new RebateExplanation();
-            rows.copy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY), chunk,
-                    (CopyBinary r, RebateCalculation c) -> writeRow(r, explanations, c));
+            try (JsonGenerator explanations = RebateExplanation.generator(rows.stream())) {
+                rows.copy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY), chunk,
+                        (CopyBinary r, RebateCalculation c) -> writeRow(r, explanations, c));
+            }
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
-    private void writeRow(CopyBinary rows, RebateExplanation explanations, RebateCalculation c) {
+    private void writeRow(CopyBinary rows, JsonGenerator explanations, RebateCalculation c) {
         TurnoverFigures figures = c.figures();
         rows.fieldCount(FIELDS)
                 .int8(run.id())
@@ -70,11 +70,7 @@ public class RebateWriter implements ItemWriter<RebateCalculation> {
                 .numeric(c.total());
         // a json column's binary form is its text, written straight into the rows
         int explanation = rows.beginField();
-        try {
-            explanations.write(rows.stream(), c);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the stream is a byte array's
-        }
+        RebateExplanation.write(explanations, c);
         rows.endField(explanation);
     }
 }
