@@ -32,10 +32,10 @@ class SimulationExtract implements Tasklet {
     SimulationExtract(JdbcTemplate jdbc, Simulation simulation, Side side, SimulationPrograms programs,
                       int parallelWorkers) {
         this.jdbc = jdbc;
-        this.parallelWorkers = parallelWorkers;
         this.simulation = simulation;
         this.side = side;
         this.program = programs.of(side);
+        this.parallelWorkers = parallelWorkers;
     }
 
     @Override
