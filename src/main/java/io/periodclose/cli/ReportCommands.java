@@ -27,7 +27,7 @@ final class ReportCommands {
     }
 
     @Command(name = "balances", mixinStandardHelpOptions = true,
-            description = "distributor_code,currency,balance: each distributor's bonus fund at the end of a day.")
+            description = CsvReports.BALANCES_HEADER + ": each distributor's bonus fund at the end of a day.")
     static class Balances implements Callable<Integer> {
         @ParentCommand
         PeriodCloseCli cli;
@@ -42,7 +42,7 @@ final class ReportCommands {
     }
 
     @Command(name = "rebates", mixinStandardHelpOptions = true,
-            description = "distributor_code,currency,turnover,target,base,attainment,growth,promo,uncapped,total:"
+            description = CsvReports.REBATES_HEADER + ":"
                     + " the latest calculation of a closed quarter.")
     static class Rebates implements Callable<Integer> {
         @ParentCommand
@@ -58,7 +58,7 @@ final class ReportCommands {
     }
 
     @Command(name = "annual", mixinStandardHelpOptions = true,
-            description = "distributor_code,currency,turnover,target,total: the annual rebate of a year (SPEC §8.2),"
+            description = CsvReports.ANNUAL_HEADER + ": the annual rebate of a year (SPEC §8.2),"
                     + " as its year-end job calculated it.")
     static class Annual implements Callable<Integer> {
         @ParentCommand
@@ -74,7 +74,7 @@ final class ReportCommands {
     }
 
     @Command(name = "claims", mixinStandardHelpOptions = true,
-            description = "claim_id,distributor_code,amount,covered,distributor_pays,status: the claims dated in a"
+            description = CsvReports.CLAIMS_HEADER + ": the claims dated in a"
                     + " quarter and how they were settled (PENDING until the quarter is closed).")
     static class Claims implements Callable<Integer> {
         @ParentCommand

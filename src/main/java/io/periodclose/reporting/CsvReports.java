@@ -25,6 +25,13 @@ public class CsvReports {
     private final BonusFundQueries fund;
     private final CloseRuns closeRuns;
 
+    /** The header rows of the four reports (SPEC §7); the commands' help prints the same text. */
+    public static final String BALANCES_HEADER = "distributor_code,currency,balance";
+    public static final String REBATES_HEADER = "distributor_code,currency,turnover,target,base,attainment,growth,promo,"
+            + "early_payment,top_performer,uncapped,total";
+    public static final String CLAIMS_HEADER = "claim_id,distributor_code,amount,covered,distributor_pays,status";
+    public static final String ANNUAL_HEADER = "distributor_code,currency,turnover,target,total";
+
     public CsvReports(JdbcTemplate jdbc, BonusFundQueries fund, CloseRuns closeRuns) {
         this.jdbc = jdbc;
         this.fund = fund;
@@ -32,7 +39,7 @@ public class CsvReports {
     }
 
     public void balances(LocalDate asOf, Appendable out) {
-        SafeCsv csv = printer(out, "distributor_code", "currency", "balance");
+        SafeCsv csv = printer(out, BALANCES_HEADER);
         fund.everyDistributorsBalance(asOf, row -> print(csv, row.distributor(), row.currency(),
                 money(row.balance(), row.currency())));
     }
@@ -45,8 +52,7 @@ public class CsvReports {
 
     /** The rebates of one close run, completed or not (one awaiting approval), in the format of {@link #rebates}. */
     public void rebates(long closeRunId, Appendable out) {
-        SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "base", "attainment",
-                "growth", "promo", "early_payment", "top_performer", "uncapped", "total");
+        SafeCsv csv = printer(out, REBATES_HEADER);
         jdbc.query("""
                 SELECT d.code, d.currency, r.turnover, r.target_amount, r.base, r.attainment, r.growth, r.promo,
                        r.early_payment, r.top_performer, r.uncapped, r.total
@@ -64,7 +70,7 @@ public class CsvReports {
     }
 
     public void claims(Quarter quarter, Appendable out) {
-        SafeCsv csv = printer(out, "claim_id", "distributor_code", "amount", "covered", "distributor_pays", "status");
+        SafeCsv csv = printer(out, CLAIMS_HEADER);
         jdbc.query("""
                 SELECT c.claim_id, c.distributor_code, c.currency, c.amount, s.covered, s.distributor_pays,
                        coalesce(s.status, 'PENDING')
@@ -100,7 +106,7 @@ public class CsvReports {
 
     /** The annual rebate of a year as calculated, locked or not (one awaiting approval), as {@link #annual}. */
     public void annualRows(int year, Appendable out) {
-        SafeCsv csv = printer(out, "distributor_code", "currency", "turnover", "target", "total");
+        SafeCsv csv = printer(out, ANNUAL_HEADER);
         jdbc.query("""
                 SELECT d.code, d.currency, a.turnover, a.target_amount, a.total
                   FROM distributor d
@@ -116,8 +122,8 @@ public class CsvReports {
         return amount == null ? "" : SafeCsv.number(Currencies.format(amount, currency));
     }
 
-    private static SafeCsv printer(Appendable out, String... header) {
-        return SafeCsv.printer(out, header);
+    private static SafeCsv printer(Appendable out, String header) {
+        return SafeCsv.printer(out, header.split(","));
     }
 
     private static void print(SafeCsv csv, Object... values) {

@@ -101,6 +101,23 @@ class ReportCommandsTest {
     }
 
     @Test
+    void eachReportsHelpNamesTheColumnsTheReportPrints() {
+        CommandLineRun rebatesHelp = cli("rebates", "--help");
+        assertThat(rebatesHelp.exitCode()).isZero();
+        assertThat(unwrapped(rebatesHelp)).contains("distributor_code,currency,turnover,target,base,attainment,growth,"
+                + "promo,early_payment,top_performer,uncapped,total:");
+        assertThat(unwrapped(cli("balances", "--help"))).contains("distributor_code,currency,balance:");
+        assertThat(unwrapped(cli("claims", "--help")))
+                .contains("claim_id,distributor_code,amount,covered,distributor_pays,status:");
+        assertThat(unwrapped(cli("annual", "--help"))).contains("distributor_code,currency,turnover,target,total:");
+    }
+
+    /** The help as one line: picocli wraps a long header after a comma. */
+    private static String unwrapped(CommandLineRun help) {
+        return help.out().replace("\n", "");
+    }
+
+    @Test
     void theLightApplicationHasNoJobsNoFlywayAndNoWebTier() {
         try (Engine engine = Engine.startReports(new GlobalOptions(Path.of("target/test-home"),
                 Path.of("src/test/resources/programs"), Path.of("target/test-out")))) {
