@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Claims are transactions like sales lines, and more: a claim dated inside a closed quarter is refused,
@@ -27,7 +26,7 @@ class ClaimWriter extends ImportWriter {
 
     @Override
     protected void store(List<ImportItem> rows, Tally tally) {
-        Set<Quarter> closed = ClosedQuarters.load(jdbc);
+        ClosedQuarters closed = ClosedQuarters.load(jdbc);
         Map<String, Claim> existing = new HashMap<>();
         Map<String, String> origin = new HashMap<>();
         String[] ids = rows.stream().map(r -> r.as(Claim.class).claimId()).distinct().toArray(String[]::new);

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Targets are master data, versioned like distributors, except that a closed quarter's target is frozen:
@@ -22,7 +21,7 @@ class TargetWriter extends ImportWriter {
 
     @Override
     protected void store(List<ImportItem> rows, Tally tally) {
-        Set<Quarter> closed = ClosedQuarters.load(jdbc);
+        ClosedQuarters closed = ClosedQuarters.load(jdbc);
         Map<String, BigDecimal> current = new HashMap<>();
         String[] distributors = rows.stream().map(r -> r.as(Target.class).distributorCode()).distinct()
                 .toArray(String[]::new);

@@ -39,9 +39,10 @@ public class LedgerCheck {
                         OR (l.distributor_code IS NOT NULL AND l.distributor_code <> e.distributor_code)"""},
             new String[]{"no entry posted into a quarter after it was closed (year-end expiry excepted)", """
                     SELECT e.idempotency_key FROM ledger_entry e
-                      JOIN period_close p ON p.period = to_char(e.effective_date, 'YYYY') || '-Q'
-                                                        || to_char(e.effective_date, 'Q')
-                     WHERE e.posted_at > p.closed_at AND e.entry_type <> 'EXPIRY'"""},
+                     WHERE e.entry_type <> 'EXPIRY'
+                       AND EXISTS (SELECT 1 FROM period_close p
+                                    WHERE p.period >= to_char(e.effective_date, 'YYYY"-Q"Q')
+                                      AND e.posted_at > p.closed_at)"""},
             new String[]{"no entry on or before 31 December of a locked year after its lock", """
                     SELECT e.idempotency_key FROM ledger_entry e JOIN year_lock y
                         ON e.effective_date <= make_date(y.year, 12, 31) AND e.posted_at > y.locked_at"""},

@@ -110,8 +110,9 @@ public class PostingWriter {
                   FROM input i CROSS JOIN locked
                  WHERE NOT EXISTS (SELECT 1 FROM existing x WHERE x.ord = i.ord)
                    AND (extract(YEAR FROM i.effective_date) <= locked.through
+                        -- a quarter before a closed one counts as closed, also when it had no close of its own
                         OR (EXISTS (SELECT 1 FROM period_close p
-                                     WHERE p.period = to_char(i.effective_date, 'YYYY"-Q"Q'))
+                                     WHERE p.period >= to_char(i.effective_date, 'YYYY"-Q"Q'))
                             -- the year-end expiry is posted on 31 December of a year whose Q4 is closed
                             AND NOT (i.entry_type = 'EXPIRY' AND to_char(i.effective_date, 'MM-DD') = '12-31')))
             ), entries AS (

@@ -77,8 +77,10 @@ public class CloseService {
                 rules.checkClose(quarter, asOf);
             }
             LoadedProgram program = programLoader.load(properties.programs(), quarter.year());
-            // the next sequence: 0 for a first close, and past any close run that was rejected (SPEC §9)
-            run = closeRuns.create(quarter, closeRuns.nextSequence(quarter), reclose, asOf, program);
+            // the next sequence: 0 for a first close, and past any close run that was rejected (SPEC §9); a re-close
+            // is numbered from 1 also in a quarter that counts as closed without a close of its own
+            int sequence = Math.max(closeRuns.nextSequence(quarter), reclose ? 1 : 0);
+            run = closeRuns.create(quarter, sequence, reclose, asOf, program);
         }
         return new JobParametersBuilder()
                 .addString(CloseJobParameters.PERIOD, quarter.toString())

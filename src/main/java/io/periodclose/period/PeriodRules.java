@@ -19,7 +19,17 @@ public class PeriodRules {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Closed by a close of its own, or lying before a closed quarter: a quarter that had no data when a later one
+     * was closed counts as closed (nothing may be posted into it, its claims and targets are refused), so data
+     * imported for it later is booked like any late data, by a re-close.
+     */
     public boolean isClosed(Quarter quarter) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM period_close WHERE period >= ?)",
+                Boolean.class, quarter.toString()));
+    }
+
+    private boolean closedByItsOwnClose(Quarter quarter) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM period_close WHERE period = ?)",
                 Boolean.class, quarter.toString()));
     }
@@ -42,10 +52,17 @@ public class PeriodRules {
             throw new RefusedException(quarter + " cannot be closed: the year " + quarter.year() + " is locked by its"
                     + " year-end expiry (years are locked through " + year + ")");
         });
-        if (isClosed(quarter)) {
+        if (closedByItsOwnClose(quarter)) {
             throw new RefusedException(quarter + " is already closed; to recalculate it, re-close it with a business"
                     + " date after " + lastClosed().orElse(quarter).lastDay() + ": close --period " + quarter
                     + " --reclose --as-of " + lastClosed().orElse(quarter).dayAfter());
+        }
+        if (isClosed(quarter)) {
+            Quarter last = lastClosed().orElseThrow();
+            throw new RefusedException(quarter + " counts as closed: it had no data when a later quarter was closed"
+                    + " (the last closed quarter is " + last + "), and nothing may be posted inside a closed quarter;"
+                    + " its late data is booked by a re-close, effective after " + last.lastDay() + ": close --period "
+                    + quarter + " --reclose --as-of " + last.dayAfter());
         }
         firstOpenQuarterWithDataBefore(quarter).ifPresent(open -> {
             throw new RefusedException("quarters close in order: " + open + " has data and is not closed; close it"

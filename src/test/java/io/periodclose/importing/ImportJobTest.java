@@ -308,6 +308,27 @@ class ImportJobTest {
     }
 
     @Test
+    void aQuarterWithoutDataWhenALaterOneClosedCountsAsClosedForClaimsAndTargets() throws Exception {
+        Books.markClosed(jdbc, "2026-Q2"); // 2026-Q1 had no data then: it was never closed on its own
+
+        ImportSummary claims = run(ImportKind.CLAIMS, "claims.csv", """
+                claim_id,distributor_code,claim_date,direction,description,amount,currency
+                C1,D1,2026-02-10,CATALOGUES,Каталоги,100.00,RUB
+                C2,D1,2026-07-01,CATALOGUES,Каталоги,100.00,RUB
+                """);
+        assertThat(claims.accepted()).isEqualTo(1);
+        assertThat(rejects(claims)).containsExactly(Map.entry(2L, "quarter 2026-Q1 is closed"));
+
+        ImportSummary targets = run(ImportKind.TARGETS, "targets.csv", """
+                distributor_code,period,target_amount
+                D1,2026-Q1,1000.00
+                D1,2026-Q3,1000.00
+                """);
+        assertThat(targets.accepted()).isEqualTo(1);
+        assertThat(rejects(targets)).containsExactly(Map.entry(2L, "quarter 2026-Q1 is closed"));
+    }
+
+    @Test
     void aBinaryFileFailsWholeAndImportsNothing() throws IOException {
         Path binary = dir.resolve("sales.csv");
         Files.write(binary, new byte[]{'P', 'K', 3, 4, 0, 0, 1, 2, (byte) 0xff, 0});

@@ -221,6 +221,31 @@ class QuarterCloseTest {
     }
 
     @Test
+    void lateDataOfAQuarterSkippedForLackOfDataIsBookedByAReclose() {
+        close("2026-Q1", "2026-04-05");
+        close("2026-Q2", "2026-07-03");
+        close("2026-Q4", "2027-01-03"); // 2026-Q3 has no data: the close of 2026-Q4 need not wait for it
+        books.invoice("D6", "2026-08-10", "LAPTOPS", "1000.00", "EUR"); // late: 2026-Q3 now has data
+
+        assertThatThrownBy(() -> closes.close(Quarter.parse("2026-Q3"), LocalDate.parse("2027-01-04"), false))
+                .isInstanceOf(RefusedException.class).hasMessageContaining("2026-Q3 counts as closed")
+                .hasMessageContaining("close --period 2026-Q3 --reclose --as-of 2027-01-01");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM close_run WHERE period = '2026-Q3'", Long.class)).isZero();
+
+        completed(closes.close(Quarter.parse("2026-Q3"), LocalDate.parse("2027-01-04"), true));
+        // D6 BRONZE 0.5 % of 1,000.00, all of it new: an adjustment at the re-close's business date, none inside Q3
+        assertThat(entry(jdbc, "ADJUSTMENT:D6:2026-Q3:1")).containsEntry("effective_date", "2027-01-04")
+                .containsEntry("amount", new BigDecimal("5.0000"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entry WHERE idempotency_key LIKE '%:2026-Q3%'",
+                Long.class)).isEqualTo(1);
+        assertThat(csv(out -> reports.rebates(Quarter.parse("2026-Q3"), out)))
+                .contains("D6,EUR,1000.00,,5.00,0.00,0.00,0.00,0.00,0.00,5.00,5.00");
+
+        completed(expiries.expire(2026)); // the year can still end
+        assertLedgerSound(jdbc);
+    }
+
+    @Test
     void refusesClosesTheRulesForbid() {
         assertThatThrownBy(() -> closes.close(Quarter.parse("2026-Q2"), LocalDate.parse("2026-07-03"), false))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("2026-Q1 has data and is not closed");
