@@ -14,9 +14,11 @@ import java.util.Optional;
 public class PeriodRules {
 
     private final JdbcTemplate jdbc;
+    private final BusinessDay businessDay;
 
-    public PeriodRules(JdbcTemplate jdbc) {
+    public PeriodRules(JdbcTemplate jdbc, BusinessDay businessDay) {
         this.jdbc = jdbc;
+        this.businessDay = businessDay;
     }
 
     /**
@@ -44,6 +46,7 @@ public class PeriodRules {
     }
 
     public void checkClose(Quarter quarter, LocalDate asOf) {
+        checkNotFuture(asOf);
         if (!asOf.isAfter(quarter.lastDay())) {
             throw new RefusedException(quarter + " has not ended yet (it ends " + quarter.lastDay()
                     + "); it can be closed from " + quarter.dayAfter());
@@ -71,6 +74,7 @@ public class PeriodRules {
     }
 
     public void checkReclose(Quarter quarter, LocalDate businessDate) {
+        checkNotFuture(businessDate);
         if (!isClosed(quarter)) {
             throw new RefusedException(quarter + " is not closed yet; close it first (without --reclose)");
         }
@@ -85,6 +89,15 @@ public class PeriodRules {
             throw new RefusedException("the year " + year + " is locked by its year-end expiry; the business date must"
                     + " be after " + year + "-12-31");
         });
+    }
+
+    /** A business date after today would close a quarter before it has ended, or post adjustments in advance. */
+    private void checkNotFuture(LocalDate businessDate) {
+        LocalDate today = businessDay.today();
+        if (businessDate.isAfter(today)) {
+            throw new RefusedException("the business date " + businessDate + " is after today (" + today + "): a quarter"
+                    + " cannot be closed before it has ended, nor adjustments posted in advance");
+        }
     }
 
     /**
