@@ -123,11 +123,20 @@ public final class Engine implements AutoCloseable {
     }
 
     private static EmbeddedDatabase openDatabase(GlobalOptions options, Map<String, Object> properties) {
+        if (options.home().toString().isBlank()) {
+            throw new BadInputException("--home must name a directory (it was empty)");
+        }
         if (java.nio.file.Files.exists(options.home()) && !java.nio.file.Files.isDirectory(options.home())) {
             throw new BadInputException("--home " + options.home() + " is a file, not a directory");
         }
         if (externalDatabaseConfigured()) {
             return null;
+        }
+        try {
+            java.nio.file.Files.createDirectories(options.home());
+        } catch (java.io.IOException | SecurityException e) {
+            throw new BadInputException("--home " + options.home() + " cannot be created: "
+                    + (e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         if (PartitioningMode.configured() == PartitioningMode.REMOTE) {
             throw new BadInputException("remote partitioning (PERIOD_CLOSE_PARTITIONING=remote) needs a PostgreSQL "

@@ -173,6 +173,11 @@ public class JobRuns {
     /** Gives up an execution for good: it will never be restarted. */
     public JobExecution abandon(long executionId) {
         JobExecution execution = execution(executionId);
+        if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+            // Spring Batch refuses these with the same exception as a running one; say what it really is
+            throw new RefusedException("execution " + executionId + " is " + execution.getStatus()
+                    + "; only a failed or stopped execution can be abandoned");
+        }
         if (execution.getStatus().isRunning()) {
             if (guard.isAlive(executionId)) {
                 throw new RefusedException("execution " + executionId + " is running; stop it before abandoning it");

@@ -112,6 +112,9 @@ class HostileImportTest {
         CommandLineRun home = CommandLineRun.of("--home", file.toString(), "jobs", "list");
         assertThat(home.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(home.err()).contains("--home " + file + " is a file, not a directory");
+        CommandLineRun emptyHome = CommandLineRun.of("--home", "", "jobs", "list");
+        assertThat(emptyHome.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(emptyHome.err()).contains("--home must name a directory");
 
         CommandLineRun directory = cli("import", "sales", dir.toString());
         assertThat(directory.exitCode()).isEqualTo(ExitCode.BAD_INPUT);

@@ -1,5 +1,6 @@
 package io.periodclose.period;
 
+import io.periodclose.RefusedException;
 import io.periodclose.generate.DataSetGenerator;
 import io.periodclose.importing.ImportService;
 import io.periodclose.ops.JobRuns;
@@ -23,6 +24,7 @@ import java.util.List;
 import static io.periodclose.support.LedgerAssertions.assertLedgerSound;
 import static io.periodclose.support.LedgerAssertions.entries;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Fault injection: the close fails in the middle of the calculation, for the next quarter in the middle of posting,
@@ -97,6 +99,10 @@ class CloseRestartTest {
         completed(restartedClaims);
         assertThat(stepNames(restartedClaims)).as("completed steps are not redone")
                 .doesNotContain("extractTurnover", "calculateRebates", "postRebates").contains("applyClaims");
+
+        assertThatThrownBy(() -> jobRuns.abandon(restartedClaims.getId())).isInstanceOf(RefusedException.class)
+                .hasMessage("execution " + restartedClaims.getId() + " is COMPLETED; only a failed or stopped execution"
+                        + " can be abandoned");
 
         assertThat(entries(jdbc)).isEqualTo(clean);
         assertThat(settlements()).isEqualTo(cleanSettlements);
