@@ -37,10 +37,30 @@ final class FailureCause {
         // an execution read back from the job repository has only the stored exit descriptions
         return ordered.stream()
                 .filter(step -> step.getStatus() == BatchStatus.FAILED)
-                .map(step -> firstLine(step.getExitStatus().getExitDescription()))
+                .map(step -> stored(step.getExitStatus().getExitDescription()))
                 .filter(line -> !line.isEmpty())
                 .findFirst()
-                .orElseGet(() -> firstLine(execution.getExitStatus().getExitDescription()));
+                .orElseGet(() -> stored(execution.getExitStatus().getExitDescription()));
+    }
+
+    /**
+     * A stored exit description is the failure's stack trace: its first line, and the last "Caused by" (the root
+     * cause, e.g. the database's own error) when there is one, shortened as {@link #describe} does.
+     */
+    static String stored(String exitDescription) {
+        String first = firstLine(exitDescription);
+        if (first.isEmpty()) {
+            return first;
+        }
+        int caused = exitDescription.lastIndexOf("Caused by: ");
+        if (caused < 0) {
+            return first;
+        }
+        String root = firstLine(exitDescription.substring(caused + "Caused by: ".length()));
+        int colon = root.indexOf(": ");
+        String type = colon < 0 ? root : root.substring(0, colon);
+        String simple = type.substring(type.lastIndexOf('.') + 1) + (colon < 0 ? "" : root.substring(colon));
+        return first.contains(simple) ? first : first + ": " + simple;
     }
 
     /** The failure's message and, when it adds something, its root cause's ("SimpleName: message"). */

@@ -6,6 +6,8 @@ import io.periodclose.importing.ImportKind;
 import io.periodclose.importing.ImportService;
 import io.periodclose.importing.ImportSummary;
 import io.periodclose.ops.Commands;
+import io.periodclose.ops.JobRuns;
+import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +57,11 @@ class ImportCommand implements Callable<Integer> {
             }
             if (!summary.completed()) {
                 Commands commands = engine.get(Commands.class);
-                System.err.println("import " + summary.status() + " (execution " + summary.jobExecutionId() + ")");
+                String cause = summary.failures().isEmpty()
+                        ? FailureCause.of(JobRuns.execution(engine.get(JobRepository.class), summary.jobExecutionId()))
+                        : FailureCause.describe(summary.failures().get(0));
+                System.err.println("import " + summary.status() + " (execution " + summary.jobExecutionId() + "): "
+                        + cause);
                 System.err.println("details: " + commands.show(summary.jobExecutionId()));
                 System.err.println("restart: " + commands.restart(summary.jobExecutionId()));
                 return ExitCode.JOB_FAILED;

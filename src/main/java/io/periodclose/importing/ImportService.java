@@ -11,6 +11,7 @@ import io.periodclose.ops.JobRuns;
 import org.springframework.stereotype.Service;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Imports one file: checks it is a CSV of the right kind, then runs the import job over it. */
 @Service
@@ -80,6 +81,7 @@ public class ImportService {
                   FROM import_run WHERE id = ?""", (rs, n) -> new ImportSummary(importId,
                 ImportKind.valueOf(rs.getString(1)), Path.of(rs.getString(2)), execution.getId(),
                 execution.getStatus().name(), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                RejectReport.pathFor(Path.of(rs.getString(2)))), importId);
+                RejectReport.pathFor(Path.of(rs.getString(2))), List.copyOf(execution.getAllFailureExceptions())),
+                importId);
     }
 }

@@ -1,10 +1,15 @@
 package io.periodclose.importing;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** What an import did: read = accepted + rejected + unchanged, always. */
+/**
+ * What an import did: read = accepted + rejected + unchanged, always. {@code failures}: why a failed import failed
+ * (the job's exceptions, which the job repository keeps only as text).
+ */
 public record ImportSummary(long importId, ImportKind kind, Path file, long jobExecutionId, String status,
-                            long read, long accepted, long rejected, long unchanged, Path rejectReport) {
+                            long read, long accepted, long rejected, long unchanged, Path rejectReport,
+                            List<Throwable> failures) {
 
     public boolean completed() {
         return "COMPLETED".equals(status);

@@ -116,6 +116,7 @@ class ImportCommandTest {
         }
 
         assertThat(failed.exitCode()).isEqualTo(ExitCode.JOB_FAILED);
+        assertThat(failed.err()).as("the cause, not only the status").containsPattern("import FAILED \\(execution \\d+\\): .*injected failure");
         Matcher restart = Pattern.compile("restart: .* jobs restart (\\d+)").matcher(failed.err());
         assertThat(restart.find()).as(failed.err()).isTrue();
         // chunks of three: lines 2-4 and 5-7 committed before the chunk with INV7 failed
