@@ -32,11 +32,13 @@ import java.util.List;
  */
 public final class CsvInputFile {
 
-    /** RFC 4180, but forgiving about stray text after a closing quote: such a row is rejected, not the file. */
+    /**
+     * RFC 4180, strict: text after a closing quote or the end of the file inside quotes is no record. Lenient
+     * settings would make such a record swallow or merge text silently; {@link CsvRecords} rejects its first line
+     * alone and reads on, and a header row like it fails the file.
+     */
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setIgnoreEmptyLines(false)
-            .setTrailingData(true)
-            .setLenientEof(true)
             .get();
 
     private static final int SNIFF_BYTES = 64 * 1024;

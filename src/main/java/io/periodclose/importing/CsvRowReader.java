@@ -1,7 +1,6 @@
 package io.periodclose.importing;
 
 import io.periodclose.BadInputException;
-import org.apache.commons.csv.CSVException;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -28,7 +27,7 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
     private long recordsRead;
     private int unreadableInARow;
 
-    /** The parser resumes after a record it cannot read; this many in a row mean the file is no CSV at all. */
+    /** The reader resumes after a line it cannot read; this many in a row mean the file is no CSV at all. */
     static final int MAX_UNREADABLE_IN_A_ROW = 1000;
 
     public CsvRowReader(Path file, ImportKind kind) {
@@ -54,7 +53,12 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
         } catch (IOException e) {
             throw new ItemStreamException("cannot open " + file, e);
         }
-        records.next();
+        try {
+            records.next();
+        } catch (CsvRecords.UnreadableRecord e) {
+            throw new BadInputException(file + ": the header row is not valid CSV: " + e.getMessage(), e);
+        }
+        records.expectFields(header.size());
         long alreadyRead = context.getLong(RECORDS_READ, 0L);
         for (CsvRow row; recordsRead < alreadyRead && (row = read()) != null; ) {
             skipped.accept(row); // what a previous execution of this step committed
@@ -70,16 +74,15 @@ public class CsvRowReader implements ItemStreamReader<CsvRow> {
                 record = records.next();
             } catch (NoSuchElementException end) {
                 return null;
-            } catch (UncheckedIOException | IllegalStateException e) {
-                if (!(e.getCause() instanceof CSVException)) {
-                    throw new ItemStreamException(file + ": cannot be read at line " + line + ": " + rootMessage(e), e);
-                }
+            } catch (CsvRecords.UnreadableRecord e) {
                 if (++unreadableInARow > MAX_UNREADABLE_IN_A_ROW) {
                     throw new BadInputException(file + ": line " + line + " is not valid CSV, the import stops there: "
-                            + rootMessage(e), e);
+                            + e.getMessage(), e);
                 }
                 recordsRead++;
-                return CsvRow.unreadable(line, header, "not valid CSV: " + rootMessage(e));
+                return CsvRow.unreadable(line, header, e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw new ItemStreamException(file + ": cannot be read at line " + line + ": " + rootMessage(e), e);
             }
             unreadableInARow = 0;
             if (record.length == 1 && record[0].isBlank()) {

@@ -107,6 +107,26 @@ class HostileImportTest {
     }
 
     @Test
+    void aQuoteNeverClosedInAnIgnoredColumnIsOneRejectNotTheRestOfTheFileLost() throws Exception {
+        StringBuilder content = new StringBuilder(SALES_HEADER.replace("\n", ",note\r\n"));
+        for (int i = 1; i <= 3000; i++) {
+            content.append("BIGQ").append(i).append(",1,INVOICE,2026-03-15,D1,P49,L,1,10.00,RUB,")
+                    .append(i == 100 ? "\"Special offer" : "").append("\r\n");
+        }
+        Path sales = dir.resolve("sales.csv");
+        Files.writeString(sales, content, StandardCharsets.UTF_8);
+
+        CommandLineRun run = cli("import", "sales", sales.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.DONE);
+        assertThat(run.out()).contains("read 3000, accepted 2999, rejected 1, unchanged 0");
+        assertThat(rejects()).containsExactly(Map.entry(101L, "a quote opened on this line is never closed"));
+        assertThat(Files.readString(dir.resolve("sales.rejects.csv")))
+                .contains("101,").contains("a quote opened on this line is never closed");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sales_line", Long.class)).isEqualTo(2999);
+    }
+
+    @Test
     void aHomeThatIsAFileAndADirectoryToImportExitWithTwoAndTheReason() throws Exception {
         Path file = Files.writeString(dir.resolve("home.txt"), "x");
         CommandLineRun home = CommandLineRun.of("--home", file.toString(), "jobs", "list");

@@ -6,6 +6,8 @@ import io.periodclose.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -32,6 +34,9 @@ class ImportJobTest {
             D2,Beta GmbH,SILVER,EUR,b@beta.de,DE
             D3,Nippon KK,PLATINUM,JPY,n@nippon.jp,JP
             """;
+
+    static final String SALES_HEADER = "document_no,line_no,document_type,document_date,distributor_code,product_code,"
+            + "product_line,quantity,net_amount,currency";
 
     @Autowired
     ImportService imports;
@@ -360,6 +365,94 @@ class ImportJobTest {
         assertThat(rejects(summary)).containsOnlyKeys(4L);
         assertThat(jdbc.queryForObject("SELECT description FROM claim WHERE claim_id = 'C1'", String.class))
                 .isEqualTo("две\nстроки");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n"})
+    void aQuoteNeverClosedIsRejectedOnItsLineAndEveryRowAfterItIsImported(String end) throws Exception {
+        StringBuilder sales = new StringBuilder(SALES_HEADER + ",note" + end);
+        for (int i = 1; i <= 300; i++) {
+            sales.append("INV").append(i).append(",1,INVOICE,2026-03-15,D1,P49,L,1,10.00,RUB,")
+                    .append(i == 100 ? "\"Special offer" : "").append(end);
+        }
+
+        ImportSummary summary = run(ImportKind.SALES, "sales.csv", sales.toString());
+
+        assertThat(rejects(summary)).containsExactly(Map.entry(101L, "a quote opened on this line is never closed"));
+        assertThat(summary.read()).isEqualTo(300);
+        assertThat(summary.accepted()).isEqualTo(299);
+        assertThat(jdbc.queryForList("SELECT source_line FROM sales_line WHERE document_no IN ('INV99', 'INV101',"
+                + " 'INV300') ORDER BY source_line", Long.class)).containsExactly(100L, 102L, 301L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n"})
+    void aStrayQuoteOrTextAfterAClosingQuoteIsRejectedOnItsLineAloneAndTheRowsAfterItAreRead(String end)
+            throws Exception {
+        ImportSummary summary = run(ImportKind.SALES, "sales.csv", String.join(end,
+                SALES_HEADER,
+                "INV1,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB",
+                "INV1,2,INVOICE,2026-01-15,D1,P49,\"L,1,10.00,RUB",
+                "INV1,3,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB",
+                "INV1,4,INVOICE,2026-01-15,D1,P1,\"PRINTERS,COLOUR\",1,10.00,RUB",
+                "\"ML5\"x,1,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB",
+                "INV1,5,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,\"RUB",
+                "INV1,6,INVOICE,2026-01-15,D1,P1,PRINTERS,1,10.00,RUB",
+                "INV1,7,INVOICE,2026-01-15,D1,P1,MONITORS27\",1,10.00,RUB",
+                "INV1,8,INVOICE,2026-01-15,D1,P1,\"PRINTERS\"\"A4\"\"\",1,10.00,RUB") + end);
+
+        assertThat(rejects(summary)).containsExactly(
+                Map.entry(3L, "a quote opened on this line closes on line 5 with text after it (an unbalanced quote?)"),
+                Map.entry(6L, "text after the closing quote of field 1 (a quote inside a quoted value is written twice)"),
+                Map.entry(7L, "a quote opened on this line closes on line 9, in a record of 13 fields, the header 10"
+                        + " (an unbalanced quote?)"));
+        assertThat(summary.read()).isEqualTo(9);
+        assertThat(summary.accepted()).isEqualTo(6);
+        assertThat(jdbc.queryForList("SELECT source_line || ' ' || line_no || ' ' || product_line FROM sales_line"
+                + " ORDER BY source_line", String.class)).containsExactly("2 1 PRINTERS", "4 3 PRINTERS",
+                "5 4 PRINTERS,COLOUR", "8 6 PRINTERS", "9 7 MONITORS27\"", "10 8 PRINTERS\"A4\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n"})
+    void aValueSpanningLinesIsKeptWithItsLineBreakAndAQuoteNeverClosedAfterItCostsOneLine(String end)
+            throws Exception {
+        ImportSummary summary = run(ImportKind.CLAIMS, "claims.csv", String.join(end,
+                "claim_id,distributor_code,claim_date,direction,description,amount,currency",
+                "C1,D1,2026-01-10,CATALOGUES,\"две",
+                "строки\",15000.00,RUB",
+                "C2,D1,2026-01-11,CATALOGUES,ok,100.00,RUB",
+                "C3,D1,2026-01-12,CATALOGUES,\"never closed,100.00,RUB",
+                "C4,D1,2026-01-13,CATALOGUES,ok,100.00,RUB") + end);
+
+        assertThat(rejects(summary)).containsExactly(Map.entry(5L, "a quote opened on this line is never closed"));
+        assertThat(jdbc.queryForList("SELECT claim_id FROM claim ORDER BY 1", String.class))
+                .containsExactly("C1", "C2", "C4");
+        assertThat(jdbc.queryForObject("SELECT description FROM claim WHERE claim_id = 'C1'", String.class))
+                .isEqualTo("две" + end + "строки");
+    }
+
+    @Test
+    void aRestartSkipsTheRecordsItsFailedRunCommittedAQuoteNeverClosedAmongThem() throws Exception {
+        StringBuilder sales = new StringBuilder(SALES_HEADER + "\n");
+        for (int i = 1; i <= 10; i++) {
+            sales.append("INV").append(i).append(",1,INVOICE,2026-01-15,D1,P1,").append(i == 2 ? "\"" : "")
+                    .append("PRINTERS,1,10.00,RUB\n");
+        }
+        // the second chunk (INV4 to INV6) fails in the database; the first holds the line INV2's quote costs
+        ImportSummary failed = ImportFiles.importFailing(imports, jdbc, ImportKind.SALES, dir.resolve("sales.csv"),
+                sales, "sales_line", "NEW.document_no = 'INV5'");
+        assertThat(failed.read()).isEqualTo(3);
+
+        JobExecution restarted = jobOperator.restart(jobRepository.getJobExecution(failed.jobExecutionId()));
+        ImportSummary summary = imports.summary(failed.importId(), restarted);
+
+        assertThat(summary.completed()).as(summary.describe()).isTrue();
+        assertThat(summary.read()).isEqualTo(10);
+        assertThat(summary.accepted()).isEqualTo(9);
+        assertThat(rejects(summary)).containsExactly(Map.entry(3L, "a quote opened on this line is never closed"));
+        assertThat(jdbc.queryForList("SELECT source_line FROM sales_line ORDER BY source_line", Long.class))
+                .containsExactly(2L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
     }
 
     private ImportSummary run(ImportKind kind, String name, String content) throws Exception {
