@@ -77,11 +77,14 @@ class PostingWriterTest {
     void writesNothingWhenAClosedQuarterOrALockedYearRefusesAnEntry() {
         Books.markClosed(jdbc, "2026-Q2");
 
-        PostingWriter.Outcome closed = writer.append(List.of(spend("C0", "D1", "2026-03-31", "1.00"),
+        PostingWriter.Outcome closed = writer.append(List.of(spend("C0", "D1", "2026-07-01", "1.00"),
                 spend("C1", "D1", "2026-05-10", "100.00"), spend("C2", "D1", "2026-06-10", "1.00")), 1L);
         assertThat(closed.written()).isZero();
         assertThat(closed.refusal()).as("the first refused posting of the batch").contains(new PostingWriter.Refusal(
                 "SPEND:C1", LocalDate.parse("2026-05-10"), null, "2026-Q2"));
+        // 2026-Q1 was never closed on its own, but lies before a closed quarter: closed too
+        assertThat(writer.append(List.of(spend("C3", "D1", "2026-03-31", "1.00")), 1L).refusal())
+                .contains(new PostingWriter.Refusal("SPEND:C3", LocalDate.parse("2026-03-31"), null, "2026-Q1"));
 
         jdbc.update("INSERT INTO year_lock (year, job_execution_id) VALUES (2025, 0)");
         PostingWriter.Outcome locked = writer.append(List.of(Posting.expiry(accounts, "D1", "EUR", 2025,
