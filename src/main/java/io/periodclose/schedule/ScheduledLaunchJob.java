@@ -2,6 +2,7 @@ package io.periodclose.schedule;
 
 import io.periodclose.BadInputException;
 import io.periodclose.RefusedException;
+import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.Operations;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.period.PeriodRules;
@@ -24,7 +25,9 @@ import java.time.ZoneId;
 /**
  * The Quartz job behind every schedule: launches a close or a year-end expiry through {@link Operations}, which
  * checks the period rules, launches through the JobOperator with the period as an identifying parameter, and
- * records the launch (DONE, REFUSED or FAILED) in the audit trail as done by the scheduler.
+ * records the launch (DONE, REFUSED or FAILED) in the audit trail as done by the scheduler. A firing someone
+ * triggered now is that user's launch (channel SCHEDULER): the launcher of a close may not approve it (SPEC §9),
+ * and "run now" must not be a way round that.
  * <p>
  * A close fires for the latest ended quarter on the day it fires in the schedule's zone ({@code Quarter.of(today)
  * .previous()}), as of that day, never as a re-close; an expiry for the year before the one it fires in. A refusal
@@ -43,7 +46,7 @@ public class ScheduledLaunchJob implements Job {
     static final String ZONE = "zone";
     /** The file's {@code paused} when the schedule was last synchronised: a change of it in the file wins. */
     static final String FILE_PAUSED = "file-paused";
-    /** Set on a trigger-now: who asked. */
+    /** Set on a trigger-now: who asked, and so who launches. */
     static final String TRIGGERED_BY = "triggered-by";
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledLaunchJob.class);
@@ -73,7 +76,8 @@ public class ScheduledLaunchJob implements Job {
             String triggeredBy = data.containsKey(TRIGGERED_BY) ? data.getString(TRIGGERED_BY) : null;
             log.info("Schedule {} fires on {}{}: {}", schedule, instanceId,
                     triggeredBy == null ? "" : " (triggered now by " + triggeredBy + ")", job.description());
-            Firing firing = fire(schedule, job, LocalDate.now(clock.withZone(zone)));
+            Actor launcher = triggeredBy == null ? Actor.scheduler() : new Actor(triggeredBy, Channel.SCHEDULER);
+            Firing firing = fire(schedule, job, LocalDate.now(clock.withZone(zone)), launcher);
             record(schedule, instanceId, firing);
         } catch (RuntimeException e) {
             log.error("Schedule {} could not fire: {}", schedule, e.toString(), e);
@@ -82,18 +86,23 @@ public class ScheduledLaunchJob implements Job {
         }
     }
 
-    /** Launches what {@code job} means on {@code today}; never throws for a refusal or a failed launch. */
+    /** A firing at its time: the scheduler launches. */
     Firing fire(String schedule, ScheduleJob job, LocalDate today) {
+        return fire(schedule, job, today, Actor.scheduler());
+    }
+
+    /** Launches what {@code job} means on {@code today}; never throws for a refusal or a failed launch. */
+    Firing fire(String schedule, ScheduleJob job, LocalDate today, Actor launcher) {
         return switch (job) {
             case CLOSE -> {
                 Quarter quarter = Quarter.of(today).previous();
                 yield launch(schedule, "close " + quarter + " as of " + today, () -> rules.isClosed(quarter),
-                        () -> operations.close(Actor.scheduler(), quarter, today, false));
+                        () -> operations.close(launcher, quarter, today, false));
             }
             case EXPIRE -> {
                 int year = today.getYear() - 1;
                 yield launch(schedule, "year-end " + year, () -> rules.lastLockedYear().map(y -> y >= year)
-                        .orElse(false), () -> operations.expire(Actor.scheduler(), year));
+                        .orElse(false), () -> operations.expire(launcher, year));
             }
         };
     }

@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -45,7 +47,7 @@ public class StatementCatalog {
                 SELECT period, count(file), count(problem), max(version), max(written_at)
                   FROM statement GROUP BY period ORDER BY period DESC""", (rs, n) -> new PeriodSummary(
                 rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getObject(5, OffsetDateTime.class),
-                Files.isRegularFile(manifestOf(rs.getString(1)))));
+                Files.isRegularFile(manifestOf(rs.getString(1)), LinkOption.NOFOLLOW_LINKS)));
     }
 
     private static final String ENTRIES = """
@@ -69,11 +71,14 @@ public class StatementCatalog {
                 distributor);
     }
 
-    /** A statement's PDF as it may be served: its name and the bytes read once, checked against the books. */
+    /** A file as it may be served: its name and the bytes read once (a statement's checked against the books). */
     public record VerifiedFile(String fileName, byte[] bytes) {
     }
 
-    /** A statement file the books list but that must not be served: outside its folder, or not what was written. */
+    /**
+     * A file under {@code --out} that must not be served: outside its folder, reached through a symbolic link, or
+     * (a statement) not what was written.
+     */
     public static class RefusedFile extends RefusedException {
         public RefusedFile(String message) {
             super(message);
@@ -83,8 +88,8 @@ public class StatementCatalog {
     /**
      * A statement's PDF, when the books list a file of that name for the period and it is on disk; refused
      * ({@link RefusedFile}) when its path would leave the period's folder (a row written before codes were
-     * restricted) or its SHA-256 is not the one recorded when it was written. The bytes checked are the bytes
-     * served: the file is read once.
+     * restricted), it is a symbolic link, or its SHA-256 is not the one recorded when it was written. The bytes
+     * checked are the bytes served: the file is read once.
      */
     public Optional<VerifiedFile> file(String period, String fileName) {
         List<String> recorded = jdbc.queryForList(
@@ -93,38 +98,33 @@ public class StatementCatalog {
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        Path file;
-        try {
-            file = StatementFiles.file(StatementFiles.directory(out, period), fileName);
-        } catch (UnsafePathException e) {
-            throw new RefusedFile("statement " + period + "/" + fileName + " is not served: " + e.getMessage());
+        String what = "statement " + period + "/" + fileName;
+        Optional<VerifiedFile> pdf = served(what, () -> StatementFiles.file(StatementFiles.directory(out, period),
+                fileName));
+        if (pdf.isEmpty()) {
+            return pdf;
         }
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        String actual = StatementFiles.sha256(bytes);
+        String actual = StatementFiles.sha256(pdf.get().bytes());
         if (!actual.equals(recorded.get(0))) {
-            throw new RefusedFile("statement " + period + "/" + fileName + " is not served: its SHA-256 " + actual
-                    + " differs from the " + recorded.get(0) + " recorded when it was written (the file was changed"
-                    + " on disk)");
+            throw new RefusedFile(what + " is not served: its SHA-256 " + actual + " differs from the "
+                    + recorded.get(0) + " recorded when it was written (the file was changed on disk)");
         }
-        return Optional.of(new VerifiedFile(file.getFileName().toString(), bytes));
+        return pdf;
     }
 
-    /** The period's manifest.csv, when written and the period has statements. */
+    /** The period's manifest.csv, when written and the period has statements (a link to it is not offered). */
     public Optional<Path> manifest(String period) {
-        Integer known = jdbc.queryForObject("SELECT count(*) FROM statement WHERE period = ?", Integer.class, period);
-        if (known == null || known == 0) {
+        if (!hasStatements(period)) {
             return Optional.empty();
         }
         Path manifest = manifestOf(period);
-        return Files.isRegularFile(manifest) ? Optional.of(manifest) : Optional.empty();
+        return Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS) ? Optional.of(manifest) : Optional.empty();
+    }
+
+    /** The manifest's bytes as they may be served, refused like a statement's when it is a link. */
+    public Optional<VerifiedFile> manifestFile(String period) {
+        return hasStatements(period) ? served("the manifest of " + period, () -> manifestOf(period))
+                : Optional.empty();
     }
 
     /** The year's programme report (the year-end's last step), when the period is a year and it was written. */
@@ -132,11 +132,61 @@ public class StatementCatalog {
         if (!period.matches("[0-9]{4}")) {
             return Optional.empty();
         }
-        Path report = StatementFiles.file(StatementFiles.directory(out, period), StatementFiles.PROGRAMME_REPORT);
-        return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();
+        Path report = programmeReportOf(period);
+        return Files.isRegularFile(report, LinkOption.NOFOLLOW_LINKS) ? Optional.of(report) : Optional.empty();
+    }
+
+    /** The programme report's bytes as they may be served, refused like a statement's when it is a link. */
+    public Optional<VerifiedFile> programmeReportFile(String period) {
+        return period.matches("[0-9]{4}") ? served("the programme report of " + period,
+                () -> programmeReportOf(period)) : Optional.empty();
+    }
+
+    private boolean hasStatements(String period) {
+        Integer known = jdbc.queryForObject("SELECT count(*) FROM statement WHERE period = ?", Integer.class, period);
+        return known != null && known > 0;
+    }
+
+    private Path programmeReportOf(String period) {
+        return StatementFiles.file(StatementFiles.directory(out, period), StatementFiles.PROGRAMME_REPORT);
     }
 
     private Path manifestOf(String period) {
         return StatementFiles.file(StatementFiles.directory(out, period), "manifest.csv");
+    }
+
+    private interface Location {
+        Path path();
+    }
+
+    /**
+     * Every file served from {@code --out} is read here: inside its folder, with no symbolic link on the way
+     * ({@link io.periodclose.files.ContainedPath} refuses linked folders) and not itself a link, which would hand out
+     * whatever it points to (a password file) with the download's name. Opened without following links, so a link
+     * put in place after the check is refused too. Empty when there is no such regular file.
+     */
+    private static Optional<VerifiedFile> served(String what, Location location) {
+        Path file;
+        try {
+            file = location.path();
+        } catch (UnsafePathException e) {
+            throw new RefusedFile(what + " is not served: " + e.getMessage());
+        }
+        if (Files.isSymbolicLink(file)) {
+            throw new RefusedFile(what + " is not served: " + file + " is a symbolic link");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of(new VerifiedFile(file.getFileName().toString(), in.readAllBytes()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new RefusedFile(what + " is not served: " + file + " is a symbolic link");
+            }
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 }

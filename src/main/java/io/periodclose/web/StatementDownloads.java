@@ -4,10 +4,10 @@ import io.periodclose.BadInputException;
 import io.periodclose.ops.AuditLog;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.statement.StatementCatalog;
+import io.periodclose.statement.StatementFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -16,11 +16,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
- * A statement's PDF or a period's manifest as a download, for the pages and the API alike: only files the books
- * know of, and every statement download in the audit trail.
+ * A statement's PDF, a period's manifest or a year's programme report as a download, for the pages and the API
+ * alike: only files the books know of, never through a symbolic link, and every statement download in the audit
+ * trail.
  */
 @Component
 public class StatementDownloads {
@@ -52,33 +52,44 @@ public class StatementDownloads {
         }
         audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + file, null,
                 AuditLog.Outcome.DONE, null);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(pdf.fileName(), StandardCharsets.UTF_8).build().toString())
-                .body(new ByteArrayResource(pdf.bytes()));
+        return attachment(pdf, MediaType.APPLICATION_PDF);
     }
 
-    /** The year's programme report, audited like a statement download. */
+    /** The year's programme report, audited like a statement download (and refused like one when a link). */
     public ResponseEntity<Resource> programmeReport(Actor actor, String period) {
-        Path report = catalog.programmeReport(period)
-                .orElseThrow(() -> new BadInputException("there is no programme report for " + period));
-        audit.record(actor.username(), actor.channel(), "DOWNLOAD", period + "/" + report.getFileName(), null,
-                AuditLog.Outcome.DONE, null);
+        String target = period + "/" + StatementFiles.PROGRAMME_REPORT;
+        StatementCatalog.VerifiedFile report;
+        try {
+            report = catalog.programmeReportFile(period)
+                    .orElseThrow(() -> new BadInputException("there is no programme report for " + period));
+        } catch (StatementCatalog.RefusedFile refused) {
+            LOG.error("Refused to serve a programme report to {}: {}", actor.username(), refused.getMessage());
+            audit.record(actor.username(), actor.channel(), "DOWNLOAD", target, null, AuditLog.Outcome.REFUSED,
+                    refused.getMessage());
+            throw refused;
+        }
+        audit.record(actor.username(), actor.channel(), "DOWNLOAD", target, null, AuditLog.Outcome.DONE, null);
         return attachment(report, MediaType.APPLICATION_PDF);
     }
 
     public ResponseEntity<Resource> manifest(String period) {
-        Path manifest = catalog.manifest(period)
-                .orElseThrow(() -> new BadInputException("there is no manifest for " + period));
+        StatementCatalog.VerifiedFile manifest;
+        try {
+            manifest = catalog.manifestFile(period)
+                    .orElseThrow(() -> new BadInputException("there is no manifest for " + period));
+        } catch (StatementCatalog.RefusedFile refused) {
+            LOG.error("Refused to serve a manifest: {}", refused.getMessage());
+            throw refused;
+        }
         return attachment(manifest, new MediaType("text", "csv", StandardCharsets.UTF_8));
     }
 
-    private static ResponseEntity<Resource> attachment(Path file, MediaType type) {
+    /** The bytes read and checked, never the path again: what is on disk by then may be another file. */
+    private static ResponseEntity<Resource> attachment(StatementCatalog.VerifiedFile file, MediaType type) {
         return ResponseEntity.ok()
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.getFileName().toString(), StandardCharsets.UTF_8).build().toString())
-                .body(new FileSystemResource(file));
+                        .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+                .body(new ByteArrayResource(file.bytes()));
     }
 }

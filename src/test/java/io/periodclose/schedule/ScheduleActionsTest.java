@@ -2,6 +2,9 @@ package io.periodclose.schedule;
 
 import io.periodclose.support.TestClock;
 import io.periodclose.BadInputException;
+import io.periodclose.RefusedException;
+import io.periodclose.approval.ApprovalPolicy;
+import io.periodclose.approval.ApprovalService;
 import io.periodclose.ops.AuditLog.Channel;
 import io.periodclose.ops.Operations.Actor;
 import io.periodclose.support.Books;
@@ -62,6 +65,8 @@ class ScheduleActionsTest {
     TestClock clock;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApprovalService approvals;
 
     @BeforeEach
     void emptyBooksAndTheShippedSchedules() {
@@ -92,10 +97,10 @@ class ScheduleActionsTest {
         assertThat(trail()).containsExactly(
                 "alice WEB SCHEDULE_TRIGGER schedule quarter-close DONE fires now: closes the latest ended quarter"
                         + " (Europe/Moscow)",
-                "scheduler SCHEDULER CLOSE close 2026-Q1 as of 2026-04-05 DONE COMPLETED",
+                "alice SCHEDULER CLOSE close 2026-Q1 as of 2026-04-05 DONE COMPLETED",
                 "alice WEB SCHEDULE_TRIGGER schedule quarter-close DONE fires now: closes the latest ended quarter"
                         + " (Europe/Moscow)",
-                "scheduler SCHEDULER CLOSE close 2026-Q1 as of 2026-04-05 REFUSED 2026-Q1 is already closed; to"
+                "alice SCHEDULER CLOSE close 2026-Q1 as of 2026-04-05 REFUSED 2026-Q1 is already closed; to"
                         + " recalculate it, re-close it with a business date after 2026-03-31: close --period 2026-Q1"
                         + " --reclose --as-of 2026-04-01");
         assertThat(jdbc.queryForList("SELECT period FROM period_close", String.class)).containsExactly("2026-Q1");
@@ -115,7 +120,7 @@ class ScheduleActionsTest {
         schedules.triggerNow(ALICE, "year-end-expiry");
         Poll.until(A_CLOSE, "the expiry", () -> count("EXPIRE") == 1);
         // Q4 is not closed yet: refused, and said why
-        assertThat(trail()).last().isEqualTo("scheduler SCHEDULER EXPIRE year-end 2025 REFUSED the year-end expiry"
+        assertThat(trail()).last().isEqualTo("alice SCHEDULER EXPIRE year-end 2025 REFUSED the year-end expiry"
                 + " of 2025 needs 2025-Q4 closed first (close --period 2025-Q4)");
 
         schedules.triggerNow(ALICE, "quarter-close");
@@ -123,11 +128,11 @@ class ScheduleActionsTest {
         schedules.triggerNow(ALICE, "year-end-expiry");
         Poll.until(A_CLOSE, "the expiry", () -> count("EXPIRE") == 2);
 
-        assertThat(trail()).filteredOn(line -> line.startsWith("scheduler")).containsExactly(
-                "scheduler SCHEDULER EXPIRE year-end 2025 REFUSED the year-end expiry of 2025 needs 2025-Q4 closed"
+        assertThat(trail()).filteredOn(line -> line.startsWith("alice SCHEDULER")).containsExactly(
+                "alice SCHEDULER EXPIRE year-end 2025 REFUSED the year-end expiry of 2025 needs 2025-Q4 closed"
                         + " first (close --period 2025-Q4)",
-                "scheduler SCHEDULER CLOSE close 2025-Q4 as of 2026-01-10 DONE COMPLETED",
-                "scheduler SCHEDULER EXPIRE year-end 2025 DONE COMPLETED");
+                "alice SCHEDULER CLOSE close 2025-Q4 as of 2026-01-10 DONE COMPLETED",
+                "alice SCHEDULER EXPIRE year-end 2025 DONE COMPLETED");
         assertThat(jdbc.queryForList("SELECT year FROM year_lock", Integer.class)).containsExactly(2025);
         assertThat(view("year-end-expiry").lastFiring().outcome()).isEqualTo("DONE");
     }
@@ -177,8 +182,29 @@ class ScheduleActionsTest {
         Poll.until(A_CLOSE, "the close", () -> count("CLOSE") == 1);
 
         // no data at all: the close of 2026-Q2 runs and closes an empty quarter
-        assertThat(trail()).last().isEqualTo("scheduler SCHEDULER CLOSE close 2026-Q2 as of 2026-07-05 DONE COMPLETED");
+        assertThat(trail()).last().isEqualTo("alice SCHEDULER CLOSE close 2026-Q2 as of 2026-07-05 DONE COMPLETED");
         assertThat(view("quarter-close").state()).isEqualTo(ScheduleState.PAUSED);
+    }
+
+    @Test
+    void whoTriggersACloseNowLaunchedItAndCannotApproveIt() {
+        new Fixtures(jdbc).distributor("D1", "GOLD", "EUR").invoice("D1", "2026-02-10", "LAPTOPS", "10000.00", "EUR");
+        clock.set(Instant.parse("2026-04-05T03:00:00Z"));
+        System.setProperty(ApprovalPolicy.PROPERTY, "required");
+        try {
+            schedules.triggerNow(ALICE, "quarter-close");
+            Poll.until(A_CLOSE, "the close", () -> count("CLOSE") == 1);
+
+            assertThat(jdbc.queryForObject("SELECT launched_by FROM approval", String.class)).isEqualTo("alice");
+            // SPEC §9: the approver must not be the one who launched it, also when it was "run now"
+            assertThatThrownBy(() -> approvals.approve(new Actor("alice", Channel.API), "2026-Q1"))
+                    .isInstanceOf(RefusedException.class).hasMessage("alice launched the close of 2026-Q1 and cannot"
+                            + " approve it: someone else must (four eyes)");
+            assertThat(jdbc.queryForObject("SELECT status FROM approval", String.class)).isEqualTo("PENDING");
+            assertThat(trail()).contains("alice SCHEDULER CLOSE close 2026-Q1 as of 2026-04-05 DONE STOPPED");
+        } finally {
+            System.clearProperty(ApprovalPolicy.PROPERTY);
+        }
     }
 
     private ScheduleView view(String name) {

@@ -269,8 +269,8 @@ class AccessControlTest {
         JobExecution failed = failedClose();
         auditLog.record("admin", AuditLog.Channel.WEB, "STOP", null, failed.getId(), AuditLog.Outcome.REFUSED,
                 "secret-detail-of-the-audit-trail");
-        for (String role : List.of("FINANCE", "OPERATOR")) {
-            mvc.perform(get("/executions/" + failed.getId()).with(user("someone").roles(role)))
+        for (var who : List.of(user("fin").roles("FINANCE"), user("ops").roles("OPERATOR"))) {
+            mvc.perform(get("/executions/" + failed.getId()).with(who))
                     .andExpect(status().isOk())
                     .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
                             "secret-detail-of-the-audit-trail"))))
@@ -308,6 +308,16 @@ class AccessControlTest {
     void theRedirectToTheLoginPageNeverEchoesTheHostHeader() throws Exception {
         mvc.perform(get("/executions").header("Host", "evil.example").header("X-Forwarded-Host", "evil.example"))
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
+    void theRedirectAfterSigningInNeverEchoesTheHostHeader() throws Exception {
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(get("/executions?x=1")
+                        .header("Host", "evil.example"))
+                .andExpect(redirectedUrl("/login")).andReturn().getRequest().getSession();
+        mvc.perform(post("/login").session(session).header("Host", "evil.example").with(csrf())
+                        .param("username", "fin").param("password", "fin-password-1"))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/executions?x=1&continue"));
     }
 
     /** A close of 2025-Q1 failed by the database refusing D2's rebate; the table is healed afterwards. */

@@ -115,10 +115,10 @@ class SimulationsWebTest {
 
         assertThat(mvc.perform(upload(draft).with(csrf())).andReturn().getResponse().getRedirectedUrl())
                 .endsWith("/login");
-        // FINANCE is the least role there is; a signed-in user without one of the three is refused
-        assertThat(mvc.perform(upload(draft).with(user("guest").roles("GUEST")).with(csrf())).andReturn()
+        // FINANCE is the least role there is; a signed-in user without one of the three (a distributor's) is refused
+        assertThat(mvc.perform(upload(draft).with(user("dist").roles("DISTRIBUTOR")).with(csrf())).andReturn()
                 .getResponse().getStatus()).isEqualTo(403);
-        assertThat(mvc.perform(get("/simulations").with(user("guest").roles("GUEST"))).andReturn().getResponse()
+        assertThat(mvc.perform(get("/simulations").with(user("dist").roles("DISTRIBUTOR"))).andReturn().getResponse()
                 .getStatus()).isEqualTo(403);
         assertThat(mvc.perform(upload(draft).with(user("fin").roles("FINANCE"))).andReturn().getResponse()
                 .getStatus()).as("no CSRF token").isEqualTo(403);

@@ -5,8 +5,10 @@ import io.periodclose.support.Fixtures;
 import io.periodclose.support.WebTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.FileSystemUtils;
 import io.periodclose.period.CloseService;
@@ -17,9 +19,11 @@ import org.springframework.batch.core.job.JobExecution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -82,24 +86,63 @@ class UnsafeLegacyCodesWebTest {
     }
 
     @Test
+    void aManifestProgrammeReportOrStatementReplacedByASymbolicLinkIsRefusedNotFollowed(@TempDir Path home)
+            throws Exception {
+        Path password = Files.writeString(home.resolve("db-password"), "s3cret-db-password").toAbsolutePath();
+        jdbc.update("""
+                INSERT INTO statement (period, distributor_code, version, file, sha256, closing_balance, currency,
+                                       job_execution_id) VALUES ('2037-Q1', 'D000002', 0, 'D000002.pdf', ?, 0, 'RUB', 1)""",
+                io.periodclose.statement.StatementFiles.sha256(Files.readAllBytes(password)));
+        Path quarter = Files.createDirectories(Path.of("target/test-out/statements/2037-Q1"));
+        Path year = Files.createDirectories(Path.of("target/test-out/statements/2037"));
+        try {
+            for (Path link : List.of(quarter.resolve("manifest.csv"), quarter.resolve("D000002.pdf"),
+                    year.resolve("programme-report.pdf"))) {
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, password);
+            }
+            for (String path : List.of("/statements/2037-Q1/manifest.csv", "/api/statements/2037-Q1/manifest.csv",
+                    "/statements/2037/programme-report.pdf", "/statements/2037-Q1/files/D000002.pdf",
+                    "/api/statements/2037-Q1/files/D000002.pdf")) {
+                MockHttpServletResponse response = mvc.perform(get(path).with(user("fin").roles("FINANCE")))
+                        .andReturn().getResponse();
+                assertThat(response.getStatus()).as(path).isEqualTo(409);
+                assertThat(response.getContentAsString()).as(path).contains("is a symbolic link")
+                        .doesNotContain("s3cret");
+            }
+            // and the period's page does not offer them
+            mvc.perform(get("/statements/2037-Q1").with(user("fin").roles("FINANCE"))).andExpect(status().isOk())
+                    .andExpect(content().string(not(containsString("id=\"manifest\""))));
+            assertThat(jdbc.queryForList("SELECT target || ' ' || outcome FROM audit_event WHERE action = 'DOWNLOAD'"
+                    + " ORDER BY id", String.class)).containsExactly("2037/programme-report.pdf REFUSED",
+                    "2037-Q1/D000002.pdf REFUSED", "2037-Q1/D000002.pdf REFUSED");
+        } finally {
+            FileSystemUtils.deleteRecursively(quarter);
+            FileSystemUtils.deleteRecursively(year);
+        }
+    }
+
+    @Test
     void theDistributorsAndStatementsPagesListThemForEveryRole() throws Exception {
-        for (String role : new String[]{"FINANCE", "OPERATOR", "ADMIN"}) {
-            mvc.perform(get("/distributors").with(user("u").roles(role)))
+        // the users file's users of each role: a session of a user it does not have ends at once
+        for (String[] who : new String[][]{{"fin", "FINANCE"}, {"ops", "OPERATOR"}, {"admin", "ADMIN"}}) {
+            var u = user(who[0]).roles(who[1]);
+            mvc.perform(get("/distributors").with(u))
                     .andExpect(status().isOk())
                     .andExpect(content().string(containsString("../2025-Q4/D000002")));
-            mvc.perform(get("/statements/2025-Q4").with(user("u").roles(role)))
+            mvc.perform(get("/statements/2025-Q4").with(u))
                     .andExpect(status().isOk())
                     .andExpect(content().string(containsString("/tmp/x")));
-            mvc.perform(get("/statements").with(user("u").roles(role))).andExpect(status().isOk());
+            mvc.perform(get("/statements").with(u)).andExpect(status().isOk());
         }
         // a code that cannot be a path segment is linked through the query, and its page opens
-        mvc.perform(get("/distributors").with(user("u").roles("FINANCE")))
+        mvc.perform(get("/distributors").with(user("fin").roles("FINANCE")))
                 .andExpect(content().string(containsString("href=\"/distributors?code=../2025-Q4/D000002\"")))
                 .andExpect(content().string(containsString("href=\"/distributors/D000002\"")));
-        mvc.perform(get("/distributors").param("code", "../2025-Q4/D000002").with(user("u").roles("FINANCE")))
+        mvc.perform(get("/distributors").param("code", "../2025-Q4/D000002").with(user("fin").roles("FINANCE")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("ООО «../2025-Q4/D000002»")));
-        mvc.perform(get("/api/distributors").param("code", "/tmp/x").with(user("u").roles("FINANCE")))
+        mvc.perform(get("/api/distributors").param("code", "/tmp/x").with(user("fin").roles("FINANCE")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("\"code\":\"/tmp/x\"")));
     }

@@ -1,6 +1,7 @@
 package io.periodclose.web.security;
 
 import io.periodclose.BadInputException;
+import io.periodclose.files.DistributorCode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,8 +55,9 @@ public final class Invitations {
     /** A new invitation for {@code distributor}, valid until {@code now + validity}; returns the secret. */
     public static synchronized String issue(Path usersFile, String distributor, Duration validity, String issuedBy,
                                             Instant now) {
-        if (!UsersFile.DISTRIBUTOR.matcher(distributor).matches()) {
-            throw new BadInputException("--distributor: a distributor code is 1 to 40 letters, digits or . _ -");
+        if (!DistributorCode.isValid(distributor)) {
+            throw new BadInputException("--distributor: '" + distributor + "' " + DistributorCode.problem(distributor)
+                    + "; a distributor code is 1 to 40 letters, digits or . _ -, not starting with . or -");
         }
         if (validity.isNegative() || validity.isZero()) {
             throw new BadInputException("an invitation must be valid for some time");

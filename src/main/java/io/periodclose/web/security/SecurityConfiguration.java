@@ -32,6 +32,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.io.IOException;
@@ -43,7 +44,8 @@ import java.nio.file.Path;
  * Basic or an API token); the REST API under {@code /api} authenticates every request
  * with HTTP Basic or an API token ({@link ApiTokenFilter}) and keeps no session (so a browser's session cookie never authorises an API call, and CSRF
  * tokens are not needed there); the web interface uses a login form and a session, with CSRF tokens on every
- * state-changing form. Roles: ADMIN > OPERATOR > FINANCE.
+ * state-changing form, and a session ends once its user is removed or changed ({@link SessionUserCheck}).
+ * Roles: ADMIN > OPERATOR > FINANCE.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -128,8 +130,11 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain web(HttpSecurity http, AuditLog audit, WebHardening hardening) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuditLog audit, WebHardening hardening, UsersDirectory users)
+            throws Exception {
         return hardening.applyTo(http)
+                // a session's user as the users file has it now, before anything acts on it (logout included)
+                .addFilterBefore(new SessionUserCheck(users), LogoutFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/favicon.ico", "/error").permitAll()
                         // the distributor portal: a DISTRIBUTOR user sees it and nothing else (anyRequest below)

@@ -7,27 +7,34 @@ import io.periodclose.ops.AuditLog.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The users of {@code serve} and their API tokens, as the users file and its tokens file say now: both are read
  * again as soon as one of them (or the token key) changes on disk, so {@code users add}, {@code users remove},
- * {@code users token} and {@code users revoke-token} take effect without a restart. Each reload raises the
+ * {@code users token} and {@code users revoke-token} take effect without a restart (on open sessions too,
+ * {@link SessionUserCheck}). Each reload raises the
  * {@link #generation()}, which empties the cache of verified passwords ({@link CachingBasicAuthentication}).
  * Issued and revoked tokens are written to the audit trail when {@code serve} first sees them.
  */
@@ -36,7 +43,15 @@ public final class UsersDirectory {
     private static final Logger log = LoggerFactory.getLogger(UsersDirectory.class);
 
     private record Snapshot(List<Object> stamps, Map<String, UserDetails> users, Map<String, String> userByHmac,
-                            byte[] key, long generation, Map<String, String> distributorByUser) {
+                            byte[] key, long generation, Map<String, String> distributorByUser,
+                            Map<String, Entry> entries) {
+    }
+
+    /**
+     * A user as the users file has it now: its authorities, and a digest of its whole entry (roles, distributor,
+     * password hash) that changes whenever {@code users add} changes any of them, and only then.
+     */
+    public record Entry(Set<String> authorities, String digest) {
     }
 
     private final Path usersFile;
@@ -98,6 +113,11 @@ public final class UsersDirectory {
                 "SELECT EXISTS (SELECT 1 FROM distributor WHERE code = ?)", Boolean.class, distributor));
     }
 
+    /** The user of that name as the users file has it now; empty once it is removed. A map lookup. */
+    public Optional<Entry> entry(String username) {
+        return Optional.ofNullable(current().entries().get(username));
+    }
+
     /** Changes whenever the users, their tokens or the token key change on disk. */
     public long generation() {
         return current().generation();
@@ -118,7 +138,7 @@ public final class UsersDirectory {
                     log.warn("Users file {} or its tokens changed but cannot be read; keeping the previous users: {}",
                             usersFile, e.getMessage());
                     snapshot = new Snapshot(stamps(), snapshot.users(), snapshot.userByHmac(), snapshot.key(),
-                            snapshot.generation() + 1, snapshot.distributorByUser());
+                            snapshot.generation() + 1, snapshot.distributorByUser(), snapshot.entries());
                 }
             }
             return snapshot;
@@ -129,12 +149,16 @@ public final class UsersDirectory {
         List<Object> stamps = stamps();
         Map<String, UserDetails> users = new HashMap<>();
         Map<String, String> distributors = new HashMap<>();
+        Map<String, Entry> entries = new HashMap<>();
         for (UsersFile.User user : UsersFile.read(usersFile)) {
-            users.put(user.name(), User.withUsername(user.name()).password(user.passwordHash())
-                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build());
+            UserDetails details = User.withUsername(user.name()).password(user.passwordHash())
+                    .roles(user.roles().stream().map(Role::name).toArray(String[]::new)).build();
+            users.put(user.name(), details);
             if (user.distributor() != null) {
                 distributors.put(user.name(), user.distributor());
             }
+            entries.put(user.name(), new Entry(AuthorityUtils.authorityListToSet(details.getAuthorities()),
+                    digest(user)));
         }
         byte[] key = ApiTokens.key(usersFile, false);
         List<ApiTokens.Token> tokens = key == null ? List.of() : ApiTokens.read(usersFile);
@@ -142,7 +166,19 @@ public final class UsersDirectory {
         tokens.forEach(token -> userByHmac.put(token.hmac(), token.user()));
         auditTokens(tokens);
         return new Snapshot(stamps, Map.copyOf(users), Map.copyOf(userByHmac), key, generation,
-                Map.copyOf(distributors));
+                Map.copyOf(distributors), Map.copyOf(entries));
+    }
+
+    /** SHA-256 of the entry, so that a session can hold it without holding the password hash. */
+    private static String digest(UsersFile.User user) {
+        String entry = String.join("\u0000", user.name(), user.passwordHash(), new TreeSet<>(user.roles()).toString(),
+                Objects.requireNonNullElse(user.distributor(), ""));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(entry.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     /** What identifies the current content of the three files: modification time, size and inode of each. */

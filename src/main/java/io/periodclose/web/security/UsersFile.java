@@ -1,6 +1,7 @@
 package io.periodclose.web.security;
 
 import io.periodclose.BadInputException;
+import io.periodclose.files.DistributorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -55,8 +56,6 @@ public final class UsersFile {
             .build();
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    /** A distributor code as the imports accept it now (a path segment, so portal links need no escaping). */
-    static final Pattern DISTRIBUTOR = Pattern.compile("[A-Za-z0-9._-]{1,40}");
 
     private UsersFile() {
     }
@@ -139,10 +138,12 @@ public final class UsersFile {
         if (portal && roles.size() > 1) {
             throw new BadInputException(where + ": the role DISTRIBUTOR cannot be combined with " + roles);
         }
-        if (portal && (distributor == null || !DISTRIBUTOR.matcher(distributor).matches())) {
+        // the imports' rule (SPEC §2), so that every distributor they accept, Cyrillic codes included, can have users
+        if (portal && (distributor == null || !DistributorCode.isValid(distributor))) {
             throw new BadInputException(where + ": a DISTRIBUTOR user needs 'distributor', a distributor code of 1"
-                    + " to 40 letters, digits or . _ - (period-close users add NAME --role DISTRIBUTOR"
-                    + " --distributor CODE)");
+                    + " to 40 letters, digits or . _ -, not starting with . or - (period-close users add NAME --role"
+                    + " DISTRIBUTOR --distributor CODE)" + (distributor == null ? ""
+                    : "; '" + distributor + "' " + DistributorCode.problem(distributor)));
         }
         if (!portal && distributor != null) {
             throw new BadInputException(where + ": only a DISTRIBUTOR user is bound to a distributor");

@@ -55,6 +55,33 @@ class DistributorUsersTest {
     }
 
     @Test
+    void aDistributorCodeIsCheckedByTheImportsRuleSoACyrillicCodeGetsUsersAndDotsDoNot() {
+        Path file = home.resolve("users.yml");
+        CommandLineRun added = withStdin("dist3-password-1\n", () -> CommandLineRun.of("--home", home.toString(),
+                "users", "add", "dist3", "--role", "DISTRIBUTOR", "--distributor", "ДИСТ1", "--password-stdin"));
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(UsersFile.read(file)).singleElement().extracting(UsersFile.User::distributor).isEqualTo("ДИСТ1");
+
+        Instant now = Instant.parse("2026-11-30T10:00:00Z");
+        String token = Invitations.issue(file, "ДИСТ2", Duration.ofHours(72), "anna", now);
+        UsersFile.User invited = Invitations.accept(file, token, "olga", new BCryptPasswordEncoder()
+                .encode("olga-password-1"), now.plusSeconds(60));
+        assertThat(invited.distributor()).isEqualTo("ДИСТ2");
+        assertThat(UsersFile.read(file)).extracting(UsersFile.User::distributor).containsExactly("ДИСТ1", "ДИСТ2");
+
+        for (String code : new String[]{"..", "-x", ".hidden", "D 1", "a/b", "x".repeat(41)}) {
+            CommandLineRun refused = withStdin("dist4-password-1\n", () -> CommandLineRun.of("--home",
+                    home.toString(), "users", "add", "dist4", "--role", "DISTRIBUTOR", "--distributor", code,
+                    "--password-stdin"));
+            assertThat(refused.exitCode()).as(code).isEqualTo(2);
+            assertThat(refused.err()).as(code).contains("a DISTRIBUTOR user needs 'distributor'");
+            assertThatThrownBy(() -> Invitations.issue(file, code, Duration.ofHours(1), "anna", now)).as(code)
+                    .isInstanceOf(BadInputException.class).hasMessageStartingWith("--distributor: ");
+        }
+        assertThat(UsersFile.read(file)).hasSize(2);
+    }
+
+    @Test
     void aHandEditedFileThatMixesThemIsRefusedNamingTheUser() throws Exception {
         Path file = home.resolve("users.yml");
         String hash = new BCryptPasswordEncoder().encode("correct horse battery");

@@ -23,6 +23,16 @@ class PublicUrlRedirectsTest {
     }
 
     @Test
+    void whereASignInLandsIsThePathAndQueryOfTheSavedRequestNeverItsHost() {
+        assertThat(PortalSignIn.pathAndQuery("http://evil.example/executions?x=1&continue"))
+                .isEqualTo("/executions?x=1&continue");
+        assertThat(PortalSignIn.pathAndQuery("https://evil.example:8443")).isEqualTo("/");
+        assertThat(PortalSignIn.pathAndQuery("http://evil.example?next=a/b")).isEqualTo("/?next=a/b");
+        assertThat(PortalSignIn.pathAndQuery("http://localhost//evil.example/x")).isEqualTo("/");
+        assertThat(PortalSignIn.pathAndQuery("http://localhost/\\evil.example/x")).isEqualTo("/");
+    }
+
+    @Test
     void aPublicUrlThatIsNoHttpAddressStopsTheStart() {
         for (String bad : new String[] {"close.example.com", "ftp://close.example.com", "https://x.example/?a=1"}) {
             assertThatThrownBy(() -> new PublicUrlRedirects.Filter(bad)).isInstanceOf(BadInputException.class)
