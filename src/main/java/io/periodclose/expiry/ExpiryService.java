@@ -52,7 +52,9 @@ public class ExpiryService {
     }
 
     /** As {@link #expire(int)}, launched by {@code launchedBy} (who may not approve its annual rebate). */
-    public JobExecution expire(int year, String launchedBy) {
+    public JobExecution expire(int year, String name) {
+        // approvers are compared with the launcher by name: "anna " must be anna
+        String launchedBy = name.strip();
         return jobRuns.launch(expireJob, "the year-end expiry of " + year, () -> {
             String period = Integer.toString(year);
             approvals.latest(ExpiryJobConfiguration.JOB_NAME, period).filter(Approval::pending).ifPresent(a -> {

@@ -57,7 +57,9 @@ public class CloseService {
     }
 
     /** As {@link #close(Quarter, LocalDate, boolean)}, launched by {@code launchedBy} (who may not approve it). */
-    public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose, String launchedBy) {
+    public JobExecution close(Quarter quarter, LocalDate asOf, boolean reclose, String name) {
+        // approvers are compared with the launcher by name: "anna " must be anna
+        String launchedBy = name.strip();
         // rules, close run and job execution are decided one launch at a time: a second close of the quarter
         // launched at the same moment sees this one running and is refused
         return jobRuns.launch(closeJob, (reclose ? "the re-close of " : "the close of ") + quarter,

@@ -67,6 +67,7 @@ public class PeriodRules {
                     + " its late data is booked by a re-close, effective after " + last.lastDay() + ": close --period "
                     + quarter + " --reclose --as-of " + last.dayAfter());
         }
+        checkNoYearEndAwaitingApprovalBefore(quarter);
         firstOpenQuarterWithDataBefore(quarter).ifPresent(open -> {
             throw new RefusedException("quarters close in order: " + open + " has data and is not closed; close it"
                     + " first (close --period " + open + ")");
@@ -75,6 +76,7 @@ public class PeriodRules {
 
     public void checkReclose(Quarter quarter, LocalDate businessDate) {
         checkNotFuture(businessDate);
+        checkNoYearEndAwaitingApprovalBefore(Quarter.of(businessDate));
         if (!isClosed(quarter)) {
             throw new RefusedException(quarter + " is not closed yet; close it first (without --reclose)");
         }
@@ -89,6 +91,21 @@ public class PeriodRules {
             throw new RefusedException("the year " + year + " is locked by its year-end expiry; the business date must"
                     + " be after " + year + "-12-31");
         });
+    }
+
+    /**
+     * A year-end stopped for approval has not expired its year yet: a close of a later quarter would let that
+     * quarter's claims spend bonuses the year-end is about to expire, and its annual rebate (credited on 1 January)
+     * could then never be posted.
+     */
+    private void checkNoYearEndAwaitingApprovalBefore(Quarter quarter) {
+        jdbc.queryForList("SELECT period FROM approval WHERE job_name = 'expire' AND status = 'PENDING'"
+                + " AND period < ? ORDER BY period LIMIT 1", String.class, String.valueOf(quarter.year()))
+                .stream().findFirst().ifPresent(year -> {
+                    throw new RefusedException("the year-end of " + year + " awaits approval; approve or reject it"
+                            + " first (approve --period " + year + " --by NAME): a later quarter's close would spend"
+                            + " the bonuses it expires");
+                });
     }
 
     /** A business date after today would close a quarter before it has ended, or post adjustments in advance. */
@@ -112,6 +129,13 @@ public class PeriodRules {
     }
 
     public void checkExpiry(int year) {
+        jdbc.queryForList("SELECT period FROM approval WHERE job_name = 'close' AND status = 'PENDING'"
+                + " AND left(period, 4) = ? ORDER BY period LIMIT 1", String.class, String.valueOf(year))
+                .stream().findFirst().ifPresent(period -> {
+                    throw new RefusedException("the " + period + " close awaits approval; approve or reject it first"
+                            + " (approve --period " + period + " --by NAME): the year-end of " + year
+                            + " must see its figures");
+                });
         Quarter q4 = new Quarter(year, 4);
         if (!isClosed(q4)) {
             throw new RefusedException("the year-end expiry of " + year + " needs " + q4 + " closed first (close --period "

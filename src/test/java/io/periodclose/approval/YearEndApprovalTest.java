@@ -61,7 +61,7 @@ class YearEndApprovalTest {
         List<String> beforeYearEnd = entries(jdbc);
         System.setProperty(ApprovalPolicy.PROPERTY, "required");
 
-        JobExecution stopped = expiries.expire(2030, "alice");
+        JobExecution stopped = expiries.expire(2030, "alice "); // the launcher's name as typed, space included
 
         assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
         assertThat(stopped.getExitStatus().getExitCode()).isEqualTo(ApprovalGate.AWAITING_APPROVAL);
@@ -74,6 +74,9 @@ class YearEndApprovalTest {
                 .hasMessageContaining("the year-end of 2030 awaits approval");
         assertThatThrownBy(() -> approvals.approve(new Actor("alice", Channel.WEB), "2030"))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("four eyes");
+        assertThatThrownBy(() -> closes.close(Quarter.parse("2031-Q1"), LocalDate.parse("2031-04-02"), false))
+                .as("a later quarter's claims would spend what the year-end expires")
+                .isInstanceOf(RefusedException.class).hasMessageContaining("the year-end of 2030 awaits approval");
 
         ApprovalService.Decision approved = approvals.approve(new Actor("bob", Channel.WEB), "2030");
 
