@@ -124,7 +124,8 @@ public class DeliveryService {
                 : jdbc.queryForObject("SELECT count(*) FROM statement WHERE period = ? AND distributor_code = ?"
                 + " AND file IS NOT NULL", Integer.class, period, distributor);
         if (statements == null || statements == 0) {
-            throw new BadInputException("there is no statement of " + period
+            // a rule of the period (it is not closed), not a mistake in the command: exit 3, as SPEC §7 has it
+            throw new RefusedException("there is no statement of " + period
                     + (distributor == null ? "" : " for " + distributor) + " to send; close the period first");
         }
         mailer.checkConfigured();

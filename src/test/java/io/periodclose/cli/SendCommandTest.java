@@ -92,7 +92,9 @@ class SendCommandTest {
         assertThat(SMTP.received()).hasSize(before + 2);
 
         assertThat(cli("send", "--period", "2026-Q7").exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli("send", "--period", "2026-Q2").err()).contains("no statement of 2026-Q2");
+        CommandLineRun notClosed = cli("send", "--period", "2026-Q2");
+        assertThat(notClosed.exitCode()).isEqualTo(ExitCode.REFUSED);
+        assertThat(notClosed.err()).contains("no statement of 2026-Q2");
         assertThat(cli("jobs", "list", "--format", "csv").out()).contains(",send,2026-Q1,COMPLETED,");
     }
 

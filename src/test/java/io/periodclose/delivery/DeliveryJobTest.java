@@ -1,6 +1,7 @@
 package io.periodclose.delivery;
 
 import io.periodclose.BadInputException;
+import io.periodclose.RefusedException;
 import io.periodclose.delivery.Deliveries.Status;
 import io.periodclose.support.TestSmtpServer;
 import io.periodclose.support.TestSmtpServer.Received;
@@ -371,8 +372,8 @@ class DeliveryJobTest {
     }
 
     @Test
-    void aPeriodWithoutStatementsIsBadUsageAndAudited() {
-        assertThatThrownBy(() -> sends.send(ANNA, "2026-Q2", "ru")).isInstanceOf(BadInputException.class)
+    void aPeriodWithoutStatementsIsRefusedABadPeriodIsBadUsageAndBothAreAudited() {
+        assertThatThrownBy(() -> sends.send(ANNA, "2026-Q2", "ru")).isInstanceOf(RefusedException.class)
                 .hasMessageContaining("no statement of 2026-Q2");
         assertThatThrownBy(() -> sends.send(ANNA, "2026-Q5", "ru")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not a period");

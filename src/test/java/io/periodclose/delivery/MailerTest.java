@@ -62,4 +62,13 @@ class MailerTest {
     private static MailSendException failed(Exception cause) {
         return new MailSendException(Map.of(new Object(), cause));
     }
+
+    @Test
+    void theSmtpConnectionHasTimeoutsUnlessConfiguredOtherwise() throws Exception {
+        java.util.Properties shipped = org.springframework.core.io.support.PropertiesLoaderUtils.loadProperties(
+                new org.springframework.core.io.ClassPathResource("application.properties"));
+        assertThat(shipped).containsEntry("spring.mail.properties.mail.smtp.connectiontimeout", "30000")
+                .containsEntry("spring.mail.properties.mail.smtp.timeout", "60000")
+                .containsEntry("spring.mail.properties.mail.smtp.writetimeout", "60000");
+    }
 }
