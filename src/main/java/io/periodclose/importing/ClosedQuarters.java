@@ -1,10 +1,8 @@
 package io.periodclose.importing;
 
+import io.periodclose.period.PeriodRules;
 import io.periodclose.period.Quarter;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Which quarters an import treats as closed: those up to the last closed quarter, including one that had no data
@@ -19,8 +17,7 @@ final class ClosedQuarters {
     }
 
     static ClosedQuarters load(JdbcTemplate jdbc) {
-        List<String> last = jdbc.queryForList("SELECT max(period) FROM period_close", String.class);
-        return new ClosedQuarters(last.stream().filter(Objects::nonNull).findFirst().map(Quarter::parse).orElse(null));
+        return new ClosedQuarters(PeriodRules.lastClosed(jdbc).orElse(null));
     }
 
     boolean contains(Quarter quarter) {

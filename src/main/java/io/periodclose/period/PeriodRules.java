@@ -37,6 +37,11 @@ public class PeriodRules {
     }
 
     public Optional<Quarter> lastClosed() {
+        return lastClosed(jdbc);
+    }
+
+    /** The latest quarter closed; it and every quarter before it count as closed ({@link #isClosed}). */
+    public static Optional<Quarter> lastClosed(JdbcTemplate jdbc) {
         List<String> periods = jdbc.queryForList("SELECT max(period) FROM period_close", String.class);
         return periods.stream().filter(p -> p != null).findFirst().map(Quarter::parse);
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The statements written so far, per period, as finance browses and downloads them. Only files the books know of
@@ -155,20 +156,16 @@ public class StatementCatalog {
         return StatementFiles.file(StatementFiles.directory(out, period), "manifest.csv");
     }
 
-    private interface Location {
-        Path path();
-    }
-
     /**
      * Every file served from {@code --out} is read here: inside its folder, with no symbolic link on the way
      * ({@link io.periodclose.files.ContainedPath} refuses linked folders) and not itself a link, which would hand out
      * whatever it points to (a password file) with the download's name. Opened without following links, so a link
      * put in place after the check is refused too. Empty when there is no such regular file.
      */
-    private static Optional<VerifiedFile> served(String what, Location location) {
+    private static Optional<VerifiedFile> served(String what, Supplier<Path> location) {
         Path file;
         try {
-            file = location.path();
+            file = location.get();
         } catch (UnsafePathException e) {
             throw new RefusedFile(what + " is not served: " + e.getMessage());
         }
